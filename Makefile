@@ -1,0 +1,51 @@
+# Every target creates .venv on first use; nothing but Python 3.11 and make is needed.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint format messages compilemessages install worker beat clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+compilemessages: install
+	$(PY) -m thiduaportal.compilemessages
+
+## The portal with demo data on SQLite, tasks in-process, at http://$(HOST):$(PORT)
+run: compilemessages
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The whole suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
+test: compilemessages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## Regenerates the .po catalogues from the source (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --all --no-location --no-obsolete --ignore='.venv/*' --ignore='bench/*' --ignore='tests/*' --ignore='staticfiles/*'
+
+worker: install
+	$(VENV)/bin/celery -A thiduaportal worker --loglevel=info
+
+beat: install
+	$(VENV)/bin/celery -A thiduaportal beat --loglevel=info
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,130 @@
+"""Reads of the unit tree and of a person's roles.
+
+The tree is small (hundreds of units), so it is loaded in one query and walked in Python;
+the result is kept on the user object for the rest of the request.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+
+from .models import COMMITTEE_GROUP, Unit, User
+
+
+@dataclass(frozen=True)
+class UnitGraph:
+    parent: dict[int, int | None]
+    children: dict[int, list[int]] = field(default_factory=dict)
+    predecessors: dict[int, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> "UnitGraph":
+        parent, children, predecessors = {}, defaultdict(list), defaultdict(list)
+        for pk, parent_id, successor_id in Unit.objects.values_list("pk", "parent_id", "successor_id"):
+            parent[pk] = parent_id
+            if parent_id:
+                children[parent_id].append(pk)
+            if successor_id:
+                predecessors[successor_id].append(pk)
+        return cls(parent=parent, children=dict(children), predecessors=dict(predecessors))
+
+    def governed(self, unit_ids) -> set[int]:
+        """The units themselves plus every unit they replaced, however many reorganisations ago."""
+        seen, stack = set(), list(unit_ids)
+        while stack:
+            pk = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            stack.extend(self.predecessors.get(pk, ()))
+        return seen
+
+    def subtree(self, unit_ids) -> set[int]:
+        """The units, the units they replaced, and all their sub-units (and theirs)."""
+        seen, stack = set(), list(self.governed(unit_ids))
+        while stack:
+            pk = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            stack.extend(self.children.get(pk, ()))
+            stack.extend(self.predecessors.get(pk, ()))
+        return seen
+
+    def ancestors(self, unit_id) -> list[int]:
+        """The chain of parents above a unit, nearest first."""
+        chain, pk = [], self.parent.get(unit_id)
+        while pk and pk not in chain:
+            chain.append(pk)
+            pk = self.parent.get(pk)
+        return chain
+
+
+@dataclass(frozen=True)
+class Roles:
+    is_committee: bool
+    headed: frozenset[int]  # units the person heads, with the units they replaced
+    supervised: frozenset[int]  # units under the person as head or deputy, sub-units included
+
+    @property
+    def is_unit_head(self) -> bool:
+        return bool(self.supervised)
+
+
+NO_ROLES = Roles(is_committee=False, headed=frozenset(), supervised=frozenset())
+
+
+def roles_of(user: User | AnonymousUser) -> Roles:
+    """The person's roles, computed once per user object (3 small queries)."""
+    if not user.is_authenticated:
+        return NO_ROLES
+    cached = getattr(user, "_portal_roles", None)
+    if cached is not None:
+        return cached
+    is_committee = user.is_superuser or user.groups.filter(name=COMMITTEE_GROUP).exists()
+    head_of = list(Unit.objects.filter(head=user).values_list("pk", flat=True))
+    deputy_of = list(user.deputy_units.values_list("pk", flat=True))
+    if head_of or deputy_of:
+        graph = UnitGraph.load()
+        roles = Roles(
+            is_committee=is_committee,
+            headed=frozenset(graph.governed(head_of)),
+            supervised=frozenset(graph.subtree(head_of + deputy_of)),
+        )
+    else:
+        roles = Roles(is_committee=is_committee, headed=frozenset(), supervised=frozenset())
+    user._portal_roles = roles
+    return roles
+
+
+def unit_subtree_ids(unit: Unit | int) -> set[int]:
+    """A unit, its sub-units and the units it replaced: what a filter "with sub-units" means."""
+    pk = unit.pk if isinstance(unit, Unit) else unit
+    return UnitGraph.load().subtree([pk])
+
+
+def unit_heads_and_deputies(unit: Unit) -> list[User]:
+    """Who may review for a unit: its heads and deputies and those of every unit above it,
+    and those of the units that replaced it."""
+    graph = UnitGraph.load()
+    ids = {unit.pk, *graph.ancestors(unit.pk)}
+    successor_ids = set(Unit.objects.filter(predecessors__pk__in=ids).values_list("pk", flat=True))
+    for pk in list(successor_ids):
+        successor_ids.update(graph.ancestors(pk))
+    ids |= successor_ids
+    people = User.objects.filter(headed_units__pk__in=ids) | User.objects.filter(deputy_units__pk__in=ids)
+    return list(people.filter(is_active=True).distinct())
+
+
+def unit_heads(unit: Unit) -> list[User]:
+    """The head of the unit itself, or of the unit that replaced it."""
+    heads = [unit.head] if unit.head_id else []
+    successor = unit.successor
+    seen = {unit.pk}
+    while successor and successor.pk not in seen:
+        seen.add(successor.pk)
+        if successor.head_id:
+            heads.append(successor.head)
+        successor = successor.successor
+    return [u for u in heads if u.is_active]

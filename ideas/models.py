@@ -1,0 +1,113 @@
+"""Ideas (sáng kiến, ý tưởng, giải pháp đột phá), their events, attachments and progress reports."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Topic(models.TextChoices):
+    ADMIN_REFORM = "admin_reform", _("Administrative reform")
+    INVESTMENT = "investment", _("Improving the investment environment")
+    BUSINESS_SUPPORT = "business_support", _("Supporting businesses")
+    DECENTRALISATION = "decentralisation", _("Decentralisation and delegation")
+    THU_DUC = "thu_duc", _("Thu Duc City institutions")
+    LAND_PROJECTS = "land_projects", _("Unblocking projects and land")
+    DIGITAL = "digital", _("Digital transformation")
+    OTHER = "other", _("Other")
+
+
+class Scope(models.TextChoices):
+    UNIT = "unit", _("Within the unit")
+    CITY = "city", _("City-wide")
+    POLICY = "policy", _("Needs a policy change")
+
+
+class ProblemSource(models.TextChoices):
+    NO_REGULATION = "no_regulation", _("Not yet regulated")
+    UNFIT_REGULATION = "unfit_regulation", _("Regulated, but the rule does not fit reality")
+    OVERLAP = "overlap", _("Overlapping or conflicting rules")
+    PROCEDURE = "procedure", _("Procedures and ways of working")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    IMPLEMENTING = "implementing", _("Implementing")
+    COMPLETED = "completed", _("Completed")
+    RECOGNISED = "recognised", _("Recognised")
+
+
+# Everyone signed in may read ideas in these states, so units learn from each other.
+PUBLIC_STATUSES = (Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED, Status.RECOGNISED)
+
+
+class RecognitionLevel(models.TextChoices):
+    UNIT = "unit", _("Unit level")
+    CITY = "city", _("City level")
+
+
+class Idea(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), max_length=5000)
+    problem = models.TextField(_("problem"), max_length=20000)
+    problem_source = models.CharField(
+        _("where the problem comes from"), max_length=30, choices=ProblemSource.choices, blank=True
+    )
+    solution = models.TextField(_("proposed solution"), max_length=20000)
+    expected_benefit = models.TextField(_("expected benefit"), max_length=20000)
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="ideas"
+    )
+    co_authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("co-authors"), blank=True, related_name="co_authored_ideas"
+    )
+    unit = models.ForeignKey(
+        "accounts.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="ideas"
+    )
+    phase = models.ForeignKey(
+        "movement.Phase",
+        verbose_name=_("phase"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ideas",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    result_assessment = models.TextField(_("result assessment"), blank=True)
+    recognition_level = models.CharField(
+        _("recognition level"), max_length=10, choices=RecognitionLevel.choices, blank=True
+    )
+    recognition_decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    recognition_decision_date = models.DateField(_("decision date"), null=True, blank=True)
+
+    # Title, summary and problem folded to lower-case ASCII ("dat dai" finds "đất đai").
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("idea")
+        verbose_name_plural = _("ideas")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=Status.values), name="idea_status_valid"),
+            models.CheckConstraint(condition=models.Q(topic__in=Topic.values), name="idea_topic_valid"),
+            models.CheckConstraint(condition=models.Q(scope__in=Scope.values), name="idea_scope_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "unit"], name="idea_status_unit"),
+            models.Index(fields=["-created_at"], name="idea_created"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,24 @@
+"""Demo deadlines for `manage.py seed_demo`, relative to today so reminders have work to do."""
+
+import datetime
+
+from .models import Deadline, Phase
+
+
+def seed(*, today, log):
+    phase = Phase.for_date(today) or Phase.objects.order_by("-start").first()
+    wanted = [
+        (Deadline.Kind.IDEA_SUBMISSION, 7, "Hạn gửi ý tưởng, giải pháp đợt 1"),
+        (Deadline.Kind.IDEA_REVIEW, 20, "Hạn thủ trưởng đơn vị xem xét ý tưởng đợt 1"),
+        (Deadline.Kind.NOMINATION_SUBMISSION, 30, "Hạn gửi hồ sơ đề nghị khen thưởng"),
+        (Deadline.Kind.NOMINATION_REVIEW, 45, "Hạn Hội đồng Thi đua – Khen thưởng xét duyệt"),
+    ]
+    for kind, days, title in wanted:
+        Deadline.objects.get_or_create(
+            phase=phase,
+            kind=kind,
+            unit=None,
+            title=title,
+            defaults={"due_date": today + datetime.timedelta(days=days)},
+        )
+    log(f"deadlines: {Deadline.objects.count()}")

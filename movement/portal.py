@@ -1,0 +1,19 @@
+from accounts.selectors import UnitGraph, roles_of
+from thiduaportal.registry import register_panel
+
+from .selectors import upcoming_deadlines
+
+
+def deadlines_panel(request, today):
+    user = request.user
+    roles = roles_of(user)
+    unit_ids = None
+    if not roles.is_committee:
+        unit_ids = set(roles.supervised)
+        if user.unit_id:
+            # A deadline set for a unit applies to its sub-units: look upwards from the person's unit.
+            unit_ids |= {user.unit_id, *UnitGraph.load().ancestors(user.unit_id)}
+    return {"deadlines": upcoming_deadlines(today=today, unit_ids=unit_ids), "today": today}
+
+
+register_panel(template="movement/panels/deadlines.html", order=90, context=deadlines_panel)

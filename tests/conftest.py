@@ -1,0 +1,124 @@
+"""Shared fixtures: an organisation with every role, and the real services CI provides.
+
+In CI (CI=true) a test that needs PostgreSQL, Redis or Chromium fails when the service is
+missing; on a developer's machine it is skipped with the reason.
+"""
+
+import os
+import shutil
+from types import SimpleNamespace
+
+# Playwright runs an event loop in the test thread; the ORM must still be usable there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from tests.factories import UnitFactory, UserFactory  # noqa: E402
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = "/usr/bin/chromium"
+
+
+def require(condition: bool, what: str) -> None:
+    """Fail in CI, skip elsewhere, when a real service the test needs is not there."""
+    if condition:
+        return
+    if IN_CI:
+        pytest.fail(f"{what} is required in CI but is not available")
+    pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture
+def postgres(settings):
+    """The test needs the database to be PostgreSQL (row locks, trigram search)."""
+    from django.db import connection
+
+    require(connection.vendor == "postgresql", "PostgreSQL (DATABASE_URL)")
+    return connection
+
+
+@pytest.fixture
+def redis_url():
+    """The URL of a reachable Redis server."""
+    url = os.environ.get("REDIS_URL", "")
+    require(bool(url), "Redis (REDIS_URL)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        require(False, f"Redis at {url}")
+    return url
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager():
+    from thiduaportal.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+    yield
+
+
+@pytest.fixture
+def org(db):
+    """A small organisation with every role of the permission matrix.
+
+    city ─┬─ unit (head, deputy) ─── sub (author, co_author, colleague; sub_head)
+          └─ other (other_head, outsider)
+    plus the committee and a superuser.
+    """
+    city = UnitFactory(code="CITY", name="Thành phố")
+    unit = UnitFactory(code="UNIT", name="Sở Thử nghiệm", parent=city)
+    sub = UnitFactory(code="SUB", name="Phòng Thử nghiệm", parent=unit)
+    other = UnitFactory(code="OTHER", name="UBND phường Khác", parent=city)
+    ns = SimpleNamespace(city=city, unit=unit, sub=sub, other=other)
+    ns.author = UserFactory(username="author", unit=sub)
+    ns.co_author = UserFactory(username="coauthor", unit=sub)
+    ns.colleague = UserFactory(username="colleague", unit=sub)
+    ns.sub_head = UserFactory(username="subhead", unit=sub)
+    ns.head = UserFactory(username="head", unit=unit)
+    ns.deputy = UserFactory(username="deputy", unit=unit)
+    ns.city_head = UserFactory(username="cityhead", unit=city)
+    ns.other_head = UserFactory(username="otherhead", unit=other)
+    ns.outsider = UserFactory(username="outsider", unit=other)
+    ns.committee = UserFactory(username="committee", unit=city, committee=True)
+    ns.superuser = UserFactory(username="root", unit=city, is_superuser=True, is_staff=True)
+    sub.head = ns.sub_head
+    sub.save()
+    unit.head = ns.head
+    unit.save()
+    unit.deputies.add(ns.deputy)
+    city.head = ns.city_head
+    city.save()
+    other.head = ns.other_head
+    other.save()
+    return ns
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    require(shutil.which(CHROMIUM) is not None, f"Chromium ({CHROMIUM})")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--headless",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}

@@ -1,0 +1,27 @@
+"""Small presentation helpers shared by every app's templates ({% load portal %})."""
+
+import datetime
+
+from django import template
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.filter
+def days_left(due: datetime.date, today: datetime.date) -> str:
+    """ "in 3 days", "today", "2 days ago" for a due date."""
+    from django.utils.translation import gettext
+
+    delta = (due - today).days
+    if delta == 0:
+        return gettext("today")
+    if delta > 0:
+        return ngettext("in %(days)d day", "in %(days)d days", delta) % {"days": delta}
+    return ngettext("%(days)d day ago", "%(days)d days ago", -delta) % {"days": -delta}
+
+
+@register.inclusion_tag("includes/status_badge.html")
+def status_badge(status: str, label: str):
+    """The coloured status badge, the same on every page; the text is always beside the colour."""
+    return {"status": status, "label": label}
