@@ -65,6 +65,38 @@ def _celery_eager():
     yield
 
 
+PROJECT_APPS = ("accounts", "movement", "notifications", "ideas", "awards")
+
+
+def restore_reference_data() -> None:
+    """Re-runs the project's data migrations (phases, award types, ...), which are idempotent.
+
+    A transactional test (live_server, real worker) empties every table when it ends, and the
+    next one would find no phases; this puts the reference data back.
+    """
+    from django.apps import apps as global_apps
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    for app_label, name in sorted(loader.disk_migrations):
+        if app_label not in PROJECT_APPS:
+            continue
+        for operation in loader.disk_migrations[(app_label, name)].operations:
+            if isinstance(operation, RunPython):
+                operation.code(global_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        restore_reference_data()
+
+
 @pytest.fixture
 def org(db):
     """A small organisation with every role of the permission matrix.
@@ -101,7 +133,7 @@ def org(db):
     return ns
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     require(shutil.which(CHROMIUM) is not None, f"Chromium ({CHROMIUM})")
     return {
@@ -119,6 +151,6 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}

@@ -25,3 +25,11 @@ def days_left(due: datetime.date, today: datetime.date) -> str:
 def status_badge(status: str, label: str):
     """The coloured status badge, the same on every page; the text is always beside the colour."""
     return {"status": status, "label": label}
+
+
+@register.filter
+def nfc(value: str) -> str:
+    """Composed Unicode (Django's own Vietnamese language name is decomposed)."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", str(value))

@@ -1,0 +1,56 @@
+import datetime
+
+import pytest
+
+from accounts.permissions import heads_unit, is_committee, supervises_unit
+from accounts.selectors import roles_of, unit_heads, unit_heads_and_deputies, unit_subtree_ids
+from movement.models import Phase
+from tests.factories import UnitFactory, UserFactory
+
+
+def test_supervision_reaches_sub_units_but_not_siblings(org):
+    assert supervises_unit(org.head, org.sub)
+    assert supervises_unit(org.deputy, org.sub)
+    assert supervises_unit(org.city_head, org.sub)
+    assert not supervises_unit(org.other_head, org.sub)
+    assert not supervises_unit(org.author, org.sub)
+    assert not supervises_unit(org.sub_head, org.unit)
+
+
+def test_heading_is_for_the_unit_itself_not_its_deputies(org):
+    assert heads_unit(org.head, org.unit)
+    assert not heads_unit(org.deputy, org.unit)
+    assert not heads_unit(org.head, org.sub)
+
+
+def test_committee_is_a_group_and_superuser_counts(org):
+    assert is_committee(org.committee)
+    assert is_committee(org.superuser)
+    assert not is_committee(org.head)
+
+
+def test_a_successor_unit_governs_the_units_it_replaced(db):
+    former = UnitFactory(code="Q-OLD", valid_until=datetime.date(2025, 6, 30))
+    former_sub = UnitFactory(code="Q-OLD-1", parent=former)
+    new_head = UserFactory()
+    successor = UnitFactory(code="P-NEW", head=new_head, valid_from=datetime.date(2025, 7, 1))
+    former.successor = successor
+    former.save()
+    assert heads_unit(new_head, former)
+    assert supervises_unit(new_head, former_sub)
+    assert unit_subtree_ids(successor) == {successor.pk, former.pk, former_sub.pk}
+    assert unit_heads(former) == [new_head]
+    assert new_head in unit_heads_and_deputies(former_sub)
+
+
+def test_roles_are_computed_once_per_user_object(org, django_assert_num_queries):
+    roles_of(org.head)
+    with django_assert_num_queries(0):
+        roles_of(org.head)
+
+
+@pytest.mark.django_db
+def test_phase_for_date():
+    assert Phase.for_date(datetime.date(2024, 5, 1)).code == "2023-2025"
+    assert Phase.for_date(datetime.date(2026, 11, 27)).code == "2026-2030"
+    assert Phase.for_date(datetime.date(2022, 12, 31)) is None
