@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -96,15 +95,18 @@ def reminder_days() -> tuple[int, ...]:
 
 
 def deadline_skip_reason(deadline, *, today: datetime.date) -> str | None:
-    """Why a deadline gives no reminder today, or None when today is one of its reminder days."""
+    """Why a deadline gives no reminder today, or None when today is one of its reminder days.
+
+    Reasons are for logs and tests (English, untranslated), not for the people reminded.
+    """
     if deadline.due_date < today:
-        return _("the deadline %(date)s is in the past") % {"date": f"{deadline.due_date:%d/%m/%Y}"}
+        return f"the deadline {deadline.due_date:%d/%m/%Y} is in the past"
     phase = deadline.phase
     if phase is None or not (phase.start <= deadline.due_date <= phase.end):
-        return _("the deadline %(date)s is outside its phase") % {"date": f"{deadline.due_date:%d/%m/%Y}"}
+        return f"the deadline {deadline.due_date:%d/%m/%Y} is outside its phase {phase}"
     days = (deadline.due_date - today).days
     if days not in reminder_days():
-        return _("%(days)d day(s) before the deadline is not a reminder day") % {"days": days}
+        return f"{days} day(s) before the deadline is not a reminder day"
     return None
 
 

@@ -126,9 +126,9 @@ def notifications_sweep(*, now: datetime.datetime | None = None, grace=datetime.
         .values_list("pk", flat=True)[:10000]
     )
     dispatched = notifications_dispatch(notification_ids=stale, now=now) if stale else 0
-    today = timezone.localdate(now)
+    # Failed digests are retried for two days; after that the reminders are stale (still in the portal).
     retry = list(
-        Digest.objects.filter(day__gte=today - datetime.timedelta(days=1))
+        Digest.objects.filter(created_at__gte=now - datetime.timedelta(days=2))
         .filter(
             Q(status=DeliveryStatus.FAILED, attempts__lt=getattr(settings, "DIGEST_MAX_ATTEMPTS", 10))
             | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - LEASE)
@@ -193,7 +193,7 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
             return result
         claimed = _claim(due, today=today)
         result.reminders = len(claimed)
-        result.people = len({r.person_id for r in claimed})
+        result.people = len({r.person_id for _, r in claimed})
         result.already_sent = len(due) - len(claimed)
         if claimed:
             _record_in_app(claimed, today=today)
