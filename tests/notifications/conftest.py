@@ -19,3 +19,31 @@ def submission_deadline(org, today):
 @pytest.fixture
 def draft(org):
     return IdeaFactory(author=org.author, co_authors=[org.co_author], status="draft")
+
+
+def _reset_broker_pools(app) -> None:
+    """Forget pooled broker connections, as Celery does after a fork, so a new broker_url is used."""
+    from kombu import pools
+
+    app._pool = None
+    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+    pools.reset()
+
+
+@pytest.fixture
+def broker_at():
+    """Point the Celery app (not eager) at a broker URL for the test; restore afterwards."""
+    from thiduaportal.celery import app
+
+    old_url = app.conf.broker_url
+
+    def use(url: str):
+        app.conf.task_always_eager = False
+        app.conf.broker_url = url
+        _reset_broker_pools(app)
+        return app
+
+    yield use
+    app.conf.broker_url = old_url
+    app.conf.task_always_eager = True
+    _reset_broker_pools(app)
