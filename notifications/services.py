@@ -85,7 +85,7 @@ def _enqueue_dispatch(notification_ids: list[int]) -> None:
         deliver_notifications.apply_async(args=[notification_ids], retry=False)
     except Exception as exc:  # the broker's errors vary by transport; none may reach the user
         logger.warning(
-            "notifications: could not queue delivery of %d notification(s) (%s: %s); the sweep will",
+            "notifications: could not queue delivery of %d notification(s) (%s: %s); left for the sweep",
             len(notification_ids),
             type(exc).__name__,
             exc,
@@ -191,12 +191,14 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
             result.people = len({r.person_id for r in fresh})
             result.already_sent = len(due) - len(fresh)
             return result
-        claimed = _claim(due, today=today)
+        # Claims and their in-app rows commit together: a concurrent run sees all of them or none.
+        with transaction.atomic():
+            claimed = _claim(due, today=today)
+            if claimed:
+                _record_in_app(claimed, today=today)
         result.reminders = len(claimed)
         result.people = len({r.person_id for _, r in claimed})
         result.already_sent = len(due) - len(claimed)
-        if claimed:
-            _record_in_app(claimed, today=today)
         result.digests = _open_digests(today=today)
     if send == "sync":
         for chunk in _chunks(result.digests, BATCH):

@@ -263,7 +263,7 @@ def test_broker_down_the_change_succeeds_fast_and_the_sweep_delivers(org, broker
     # The broker really was tried, and failed as a connection error (not a test artefact).
     assert len(errors) == 1, errors
     assert "6390" in str(errors[0])
-    assert "could not queue delivery" in caplog.text and "the sweep will" in caplog.text
+    assert "could not queue delivery" in caplog.text and "left for the sweep" in caplog.text
     n.refresh_from_db()
     assert n.dispatched_at is None and n.email_state == EmailState.PENDING
     later = n.created_at + datetime.timedelta(minutes=5)
