@@ -47,3 +47,22 @@ def broker_at():
     app.conf.broker_url = old_url
     app.conf.task_always_eager = True
     _reset_broker_pools(app)
+
+
+@pytest.fixture(autouse=True)
+def _calendar_data(request):
+    """Rows created by data migrations (phases, public holidays, the beat schedule).
+
+    A transactional test (the real worker, concurrent runs) flushes every table when it ends, and
+    with --reuse-db the next session starts without them: put them back, idempotently.
+    """
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("movement.migrations.0002_phases").create_phases(apps, None)
+    import_module("movement.migrations.0003_public_holidays").create_holidays(apps, None)
+    import_module("notifications.migrations.0003_beat_schedule").create_schedule(apps, None)
