@@ -126,19 +126,30 @@ def notifications_sweep(*, now: datetime.datetime | None = None, grace=datetime.
         .values_list("pk", flat=True)[:10000]
     )
     dispatched = notifications_dispatch(notification_ids=stale, now=now) if stale else 0
-    # Failed digests are retried for two days; after that the reminders are stale (still in the portal).
-    retry = list(
-        Digest.objects.filter(created_at__gte=now - datetime.timedelta(days=2))
-        .filter(
-            Q(status=DeliveryStatus.FAILED, attempts__lt=getattr(settings, "DIGEST_MAX_ATTEMPTS", 10))
-            | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - LEASE)
-        )
-        .values_list("pk", flat=True)
+    # Failed digests are retried for two days, backing off (2, 4, 8 ... 60 minutes after the last
+    # attempt) like the send_digests task's own retries; after that the reminders are stale.
+    candidates = Digest.objects.filter(created_at__gte=now - datetime.timedelta(days=2)).filter(
+        Q(status=DeliveryStatus.FAILED, attempts__lt=getattr(settings, "DIGEST_MAX_ATTEMPTS", 10))
+        | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - LEASE)
     )
+    retry = [
+        pk
+        for pk, status, attempts, claimed_at in candidates.values_list(
+            "pk", "status", "attempts", "claimed_at"
+        )
+        if status == DeliveryStatus.SENDING
+        or claimed_at is None
+        or claimed_at <= now - retry_backoff(attempts)
+    ]
     result = {"dispatched": dispatched, "digests_retried": 0}
     for chunk in _chunks(retry, BATCH):
         result["digests_retried"] += digests_send(digest_ids=chunk, now=now).sent
     return result
+
+
+def retry_backoff(attempts: int) -> datetime.timedelta:
+    """How long to wait after the n-th failed attempt before the next one."""
+    return datetime.timedelta(minutes=min(2**attempts, 60))
 
 
 def notification_open(*, user, pk: int, now: datetime.datetime | None = None) -> Notification:

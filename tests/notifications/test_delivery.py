@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 from notifications import services
 from notifications.models import DeliveryStatus, Digest, EmailState, Notification, ReminderLog
@@ -121,10 +122,14 @@ def test_failing_mail_server_keeps_reminders_failed_then_sends_once(org, today, 
     assert set(Digest.objects.values_list("status", flat=True)) == {DeliveryStatus.FAILED}
     # The server is back: the sweep (or the task's retry) sends each digest once.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.notifications_sweep()
+    now = timezone.now()
+    assert services.notifications_sweep(now=now)["digests_retried"] == 0  # backing off: too soon
+    assert mail.outbox == []
+    later = now + datetime.timedelta(minutes=3)
+    assert services.notifications_sweep(now=later)["digests_retried"] == 2
     assert len(mail.outbox) == 2
     assert set(ReminderLog.objects.values_list("status", flat=True)) == {DeliveryStatus.SENT}
-    services.notifications_sweep()
+    services.notifications_sweep(now=later + datetime.timedelta(hours=1))
     services.reminders_run(today=today)
     assert len(mail.outbox) == 2
 
@@ -160,7 +165,7 @@ def test_refused_recipient_is_recorded_and_not_retried(org, today, due_tomorrow,
     digest = Digest.objects.get(person=org.author)
     assert digest.status == DeliveryStatus.REFUSED and "No such user" in digest.reason
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    services.notifications_sweep()
+    services.notifications_sweep(now=timezone.now() + datetime.timedelta(hours=1))
     services.reminders_run(today=today)
     assert mail.outbox == []
 
