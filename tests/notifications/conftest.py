@@ -49,45 +49,16 @@ def broker_at():
     _reset_broker_pools(app)
 
 
-def restore_migration_data() -> None:
-    """Re-runs the project's data migrations (all idempotent get_or_create) on the current database.
-
-    A transactional test (the real worker, concurrent runs) flushes every table when it ends, which
-    also removes the rows data migrations made (phases, holidays, the committee group, the beat
-    schedule); with --reuse-db the next session would start without them.
-    """
-    from django.apps import apps
-    from django.conf import settings
-    from django.db import migrations
-    from django.db.migrations.loader import MigrationLoader
-
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    base = str(settings.BASE_DIR)
-    local_apps = {
-        c.label for c in apps.get_app_configs() if c.path.startswith(base) and ".venv" not in c.path
-    }
-    for key in loader.graph.leaf_nodes():
-        if key[0] not in local_apps:
-            continue
-        for app_label, name in loader.graph.forwards_plan(key):
-            if app_label not in local_apps:
-                continue
-            for operation in loader.graph.nodes[(app_label, name)].operations:
-                if isinstance(operation, migrations.RunPython):
-                    operation.code(apps, None)
-
-
-@pytest.fixture(autouse=True)
-def _migration_data(request):
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    request.getfixturevalue("db")
-    restore_migration_data()
-
-
 @pytest.fixture(scope="session", autouse=True)
-def _migration_data_after_session(django_db_setup, django_db_blocker):
-    """After the last flush of the session, put the data-migration rows back for the next session."""
+def _reference_data_around_session(django_db_setup, django_db_blocker):
+    """The root conftest restores reference data (phases, holidays, groups, the beat schedule) before
+    each transactional test; the last transactional test of a session still leaves the tables empty,
+    and with --reuse-db the next session's ordinary tests would find no phases. Restore at both ends.
+    """
+    from tests.conftest import restore_reference_data
+
+    with django_db_blocker.unblock():
+        restore_reference_data()
     yield
     with django_db_blocker.unblock():
-        restore_migration_data()
+        restore_reference_data()
