@@ -308,7 +308,7 @@ def _record_in_app(claimed: list, *, today: datetime.date) -> None:
 def _open_digests(*, today: datetime.date) -> list[int]:
     """Today's digest row for everyone with something to e-mail; returns those still to send."""
     people = (
-        Notification.objects.filter(email_state=EmailState.PENDING)
+        Notification.objects.filter(email_state=EmailState.PENDING, recipient__is_active=True)
         .exclude(Q(recipient__email="") | Q(recipient__email__isnull=True))
         .values_list("recipient_id", flat=True)
         .distinct()
@@ -442,6 +442,11 @@ def digests_send(*, digest_ids: Iterable[int], now: datetime.datetime | None = N
                 except smtplib.SMTPRecipientsRefused as exc:
                     reasons[digest.pk] = f"refused: {exc.recipients}"[:1000]
                     logger.warning("digest %s to %s refused: %s", digest.pk, person.username, exc.recipients)
+                    outcome["refused"].append(digest)
+                    continue
+                except ValueError as exc:  # BadHeaderError and the like: an address no server will take
+                    reasons[digest.pk] = f"invalid address: {exc}"[:1000]
+                    logger.warning("digest %s to %s not sendable: %s", digest.pk, person.username, exc)
                     outcome["refused"].append(digest)
                     continue
                 except (smtplib.SMTPException, OSError) as exc:

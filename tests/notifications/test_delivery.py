@@ -275,3 +275,23 @@ def test_broker_down_the_change_succeeds_fast_and_the_sweep_delivers(org, broker
     assert services.notifications_sweep(now=later)["dispatched"] == 1
     n.refresh_from_db()
     assert n.dispatched_at is not None
+
+
+@pytest.mark.django_db
+def test_an_address_with_a_line_break_is_refused_not_injected(org, today, due_tomorrow):
+    org.author.email = "author@example.vn\nBcc: victim@example.vn"
+    org.author.save()
+    result = services.reminders_run(today=today)
+    assert [m.to for m in mail.outbox] == [[org.co_author.email]]
+    assert result.refused == 1
+    digest = Digest.objects.get(person=org.author)
+    assert digest.status == DeliveryStatus.REFUSED and "invalid address" in digest.reason
+
+
+@pytest.mark.django_db
+def test_a_deactivated_person_gets_no_digest(org, today):
+    services.notify(recipients=[org.author], kind="idea.returned", title="Trả lại")
+    org.author.is_active = False
+    org.author.save()
+    services.reminders_run(today=today)
+    assert mail.outbox == []
