@@ -9,7 +9,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_filter = ("kind", "email_state")
     list_select_related = ("recipient",)
     search_fields = ("title", "recipient__username", "recipient__full_name")
-    raw_id_fields = ("recipient", "digest")
+    raw_id_fields = ("recipient", "digest", "reminder")
     date_hierarchy = "created_at"
 
 
@@ -19,7 +19,7 @@ class ReminderLogAdmin(admin.ModelAdmin):
     list_filter = ("status", "rule", "day")
     list_select_related = ("person",)
     search_fields = ("person__username", "person__full_name", "object_key")
-    raw_id_fields = ("person", "notification", "digest")
+    raw_id_fields = ("person", "digest")
     date_hierarchy = "day"
 
 

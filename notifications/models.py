@@ -39,6 +39,15 @@ class Notification(models.Model):
         on_delete=models.SET_NULL,
         related_name="notifications",
     )
+    # The claimed reminder this notification delivers (none for event notifications).
+    reminder = models.OneToOneField(
+        "notifications.ReminderLog",
+        verbose_name=_("reminder"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notification",
+    )
 
     class Meta:
         verbose_name = _("notification")
@@ -119,14 +128,6 @@ class ReminderLog(models.Model):
     )
     reason = models.TextField(_("reason"), blank=True)
     claim = models.CharField(max_length=40, blank=True, editable=False)
-    notification = models.ForeignKey(
-        Notification,
-        verbose_name=_("notification"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     digest = models.ForeignKey(
         Digest,
         verbose_name=_("digest"),

@@ -22,7 +22,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
@@ -270,14 +270,15 @@ def _claim(due: list, *, today: datetime.date) -> list:
 
 
 def _record_in_app(claimed: list, *, today: datetime.date) -> None:
-    """One in-app notification per claimed reminder, linked from its log (constant queries per batch)."""
+    """One in-app notification per claimed reminder, pointing to its log (constant queries per batch)."""
     from accounts.models import User
 
     now = timezone.now()
     for chunk in _chunks(claimed, 2000):
         person_ids = {r.person_id for _, r in chunk}
         emails = dict(User.objects.filter(pk__in=person_ids).values_list("pk", "email"))
-        notifications = Notification.objects.bulk_create(
+        no_email = [r for _, r in chunk if not emails.get(r.person_id)]
+        Notification.objects.bulk_create(
             [
                 Notification(
                     recipient_id=r.person_id,
@@ -286,23 +287,19 @@ def _record_in_app(claimed: list, *, today: datetime.date) -> None:
                     url=r.url[:300],
                     body=str(r.body),
                     dispatched_at=now,
+                    reminder_id=log_pk,
                     email_state=EmailState.PENDING if emails.get(r.person_id) else EmailState.IN_APP_ONLY,
                 )
-                for _, r in chunk
-            ]
+                for log_pk, r in chunk
+            ],
+            batch_size=1000,
         )
-        logs = []
-        for (log_pk, r), notification in zip(chunk, notifications, strict=True):
-            log = ReminderLog(pk=log_pk, notification_id=notification.pk)
-            if not emails.get(r.person_id):
-                log.status = DeliveryStatus.IN_APP_ONLY
-                log.reason = "no e-mail address"
+        if no_email:
+            ReminderLog.objects.filter(
+                pk__in=[log_pk for log_pk, r in chunk if not emails.get(r.person_id)]
+            ).update(status=DeliveryStatus.IN_APP_ONLY, reason="no e-mail address")
+            for r in no_email:
                 logger.info("reminders: person %s has no e-mail address: %s in-app only", r.person_id, r.rule)
-            else:
-                log.status = DeliveryStatus.PENDING
-                log.reason = ""
-            logs.append(log)
-        ReminderLog.objects.bulk_update(logs, ["notification", "status", "reason"], batch_size=1000)
 
 
 def _open_digests(*, today: datetime.date) -> list[int]:
@@ -476,6 +473,13 @@ def digests_send(*, digest_ids: Iterable[int], now: datetime.datetime | None = N
     return result
 
 
+def _digest_of_recipient(digests: list[Digest], field: str):
+    """For each digest day in the batch: (day, the digest of that person that day) as a subquery, so
+    that linking rows to their digest is one UPDATE per day instead of one per person."""
+    for day in sorted({d.day for d in digests}):
+        yield day, Subquery(Digest.objects.filter(person_id=OuterRef(field), day=day).values("pk")[:1])
+
+
 def _flush(outcome: dict, items: dict, reasons: dict, *, now) -> None:
     """Records what was sent so far (a handful of queries, whatever the number of digests)."""
     for state in ("sent", "refused", "in_app_only", "empty"):
@@ -484,50 +488,53 @@ def _flush(outcome: dict, items: dict, reasons: dict, *, now) -> None:
             continue
         outcome[state] = []
         outcome[f"{state}_total"] = outcome.get(f"{state}_total", 0) + len(digests)
-        digest_of = {d.person_id: d.pk for d in digests}
-        notification_ids = [n.pk for d in digests for n in items.get(d.person_id, ())]
-        digest_case = Case(
-            *[When(recipient_id=p, then=Value(pk)) for p, pk in digest_of.items()],
-            output_field=IntegerField(),
-        )
-        log_case = Case(
-            *[When(person_id=p, then=Value(pk)) for p, pk in digest_of.items()], output_field=IntegerField()
-        )
+        digest_ids = [d.pk for d in digests]
+        by_day = defaultdict(list)
+        for d in digests:
+            by_day[d.day].extend(n.pk for n in items.get(d.person_id, ()))
         if state in ("sent", "empty"):
-            Digest.objects.filter(pk__in=list(digest_of.values())).update(
+            Digest.objects.filter(pk__in=digest_ids).update(
                 status=DeliveryStatus.SENT,
                 sent_at=now,
                 claim="",
                 reason="" if state == "sent" else "nothing to send",
             )
-            if state == "sent":
-                Notification.objects.filter(pk__in=notification_ids).update(
-                    email_state=EmailState.SENT, emailed_at=now, digest_id=digest_case
-                )
-                ReminderLog.objects.filter(notification_id__in=notification_ids).update(
-                    status=DeliveryStatus.SENT, sent_at=now, reason="", digest_id=log_case
-                )
         elif state == "refused":
             for digest in digests:
                 Digest.objects.filter(pk=digest.pk).update(
                     status=DeliveryStatus.REFUSED, claim="", reason=reasons.get(digest.pk, "refused")
                 )
-            Notification.objects.filter(pk__in=notification_ids).update(
-                email_state=EmailState.IN_APP_ONLY, digest_id=digest_case
-            )
-            ReminderLog.objects.filter(notification_id__in=notification_ids).update(
-                status=DeliveryStatus.REFUSED,
-                reason="the mail server refused the recipient",
-                digest_id=log_case,
-            )
-        else:  # in_app_only
-            Digest.objects.filter(pk__in=list(digest_of.values())).update(
+        else:
+            Digest.objects.filter(pk__in=digest_ids).update(
                 status=DeliveryStatus.IN_APP_ONLY, claim="", reason="no e-mail address"
             )
-            Notification.objects.filter(pk__in=notification_ids).update(email_state=EmailState.IN_APP_ONLY)
-            ReminderLog.objects.filter(notification_id__in=notification_ids).update(
-                status=DeliveryStatus.IN_APP_ONLY, reason="no e-mail address"
-            )
+        if state == "empty":
+            continue
+        for day, digest_of_recipient in _digest_of_recipient(digests, "recipient_id"):
+            notification_ids = by_day.get(day, [])
+            if not notification_ids:
+                continue
+            notifications = Notification.objects.filter(pk__in=notification_ids)
+            logs = ReminderLog.objects.filter(notification__in=notification_ids)
+            if state == "sent":
+                logs.update(status=DeliveryStatus.SENT, sent_at=now, reason="", digest_id=_log_digest(day))
+                notifications.update(
+                    email_state=EmailState.SENT, emailed_at=now, digest_id=digest_of_recipient
+                )
+            elif state == "refused":
+                logs.update(
+                    status=DeliveryStatus.REFUSED,
+                    reason="the mail server refused the recipient",
+                    digest_id=_log_digest(day),
+                )
+                notifications.update(email_state=EmailState.IN_APP_ONLY, digest_id=digest_of_recipient)
+            else:
+                logs.update(status=DeliveryStatus.IN_APP_ONLY, reason="no e-mail address")
+                notifications.update(email_state=EmailState.IN_APP_ONLY)
+
+
+def _log_digest(day):
+    return Subquery(Digest.objects.filter(person_id=OuterRef("person_id"), day=day).values("pk")[:1])
 
 
 def _mark_failed(digest_ids: list[int], *, by_person: dict[int, int], reason: str) -> None:
