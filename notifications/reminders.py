@@ -101,8 +101,10 @@ def deadline_skip_reason(deadline, *, today: datetime.date) -> str | None:
     """
     if deadline.due_date < today:
         return f"the deadline {deadline.due_date:%d/%m/%Y} is in the past"
-    phase = deadline.phase
-    if phase is None or not (phase.start <= deadline.due_date <= phase.end):
+    phase = deadline.phase if deadline.phase_id else None
+    if phase is None:
+        return "the deadline has no phase"
+    if not (phase.start <= deadline.due_date <= phase.end):
         return f"the deadline {deadline.due_date:%d/%m/%Y} is outside its phase {phase}"
     days = (deadline.due_date - today).days
     if days not in reminder_days():

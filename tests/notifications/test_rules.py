@@ -192,3 +192,16 @@ def test_a_failing_rule_does_not_stop_the_others(org, today, draft, monkeypatch)
     monkeypatch.setattr(rule, "due", boom)
     out = collect(today=today)
     assert {r.rule for r in out} == {"idea_submission"}
+
+
+def test_deadline_without_a_phase_is_ignored_with_a_reason(today):
+    from movement.models import Deadline
+
+    deadline = Deadline(kind="idea_submission", due_date=today + D(days=7))  # e.g. an import gone wrong
+    assert deadline_skip_reason(deadline, today=today) == "the deadline has no phase"
+    for rule in rules():
+        if rule.code in {"idea_submission", "idea_review_deadline"}:
+            assert rule.skip_reason(deadline, today=today) in {
+                "the deadline has no phase",
+                "not an idea review deadline",
+            }
