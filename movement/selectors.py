@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.db.models import Q
+
 from .models import Deadline, PublicHoliday
 
 
@@ -9,20 +11,50 @@ def upcoming_deadlines(*, today: datetime.date, unit_ids: set[int] | None = None
     """Deadlines from today on that apply to all units or to one of the given units."""
     qs = Deadline.objects.filter(due_date__gte=today).select_related("phase", "unit")
     if unit_ids is not None:
-        from django.db.models import Q
-
         qs = qs.filter(Q(unit__isnull=True) | Q(unit__in=unit_ids))
     return list(qs.order_by("due_date")[:limit])
 
 
-def working_days_between(start: datetime.date, end: datetime.date) -> int:
-    """Working days after `start` up to and including `end` (weekends and public holidays excluded)."""
+def public_holidays(start: datetime.date, end: datetime.date) -> frozenset[datetime.date]:
+    """The public holidays from start to end inclusive (one query; pass it on to count many spans)."""
+    return frozenset(
+        PublicHoliday.objects.filter(date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
+
+
+def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
+    # A datetime counts on its calendar day in Asia/Ho_Chi_Minh, not in UTC.
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def working_days_between(
+    start: datetime.date | datetime.datetime,
+    end: datetime.date | datetime.datetime,
+    *,
+    holidays: frozenset[datetime.date] | None = None,
+) -> int:
+    """Working days after `start` up to and including `end` (weekends and public holidays excluded).
+
+    A datetime is taken on its local calendar day. Give `holidays` (from public_holidays()) when
+    counting many spans, so that the count costs no query.
+    """
+    start, end = _as_date(start), _as_date(end)
     if end <= start:
         return 0
-    holidays = set(PublicHoliday.objects.filter(date__gt=start, date__lte=end).values_list("date", flat=True))
-    days, day = 0, start
-    while day < end:
+    if holidays is None:
+        holidays = public_holidays(start + datetime.timedelta(days=1), end)
+    # Whole weeks hold five weekdays each; only the remainder is walked day by day.
+    total_days = (end - start).days
+    weeks, rest = divmod(total_days, 7)
+    days = weeks * 5
+    day = start + datetime.timedelta(days=weeks * 7)
+    for _ in range(rest):
         day += datetime.timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
+        if day.weekday() < 5:
             days += 1
+    days -= sum(1 for h in holidays if start < h <= end and h.weekday() < 5)
     return days

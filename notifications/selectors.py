@@ -1,4 +1,4 @@
-"""Reads of a person's notifications."""
+"""Reads of a person's notifications (always their own)."""
 
 from .models import Notification
 
@@ -8,4 +8,12 @@ def unread_count(user) -> int:
 
 
 def notifications_for(user):
-    return Notification.objects.filter(recipient=user).order_by("-created_at")
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-pk")
+
+
+def latest_unread(user, *, limit: int = 5) -> list[Notification]:
+    return list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .only("pk", "title", "created_at")[:limit]
+    )

@@ -202,3 +202,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# Reminders (notifications app): the review time limit in working days (weekends and
+# movement.PublicHoliday rows do not count) and the days before a deadline when people are reminded.
+IDEA_REVIEW_LIMIT_WORKING_DAYS = env.int("IDEA_REVIEW_LIMIT_WORKING_DAYS", default=5)
+REMINDER_DAYS_BEFORE = (7, 3, 1)

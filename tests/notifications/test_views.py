@@ -1,0 +1,97 @@
+"""The bell: open one notification (marks it read, only the recipient's), the list, the panel."""
+
+import pytest
+from django.urls import reverse
+
+from notifications.models import Notification
+from notifications.services import notify
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def note(org):
+    [n] = notify(recipients=[org.author], kind="idea.returned", title="Ý tưởng bị trả lại", url="/ideas/5/")
+    return n
+
+
+def test_opening_marks_read_and_goes_to_the_item(client, org, note):
+    client.force_login(org.author)
+    response = client.get(reverse("notifications:open", args=[note.pk]))
+    assert response.status_code == 302 and response["Location"] == "/ideas/5/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_opening_by_post_works_too(client, org, note):
+    client.force_login(org.author)
+    response = client.post(reverse("notifications:open", args=[note.pk]))
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_someone_elses_notification_is_404_and_stays_unread(client, org, note):
+    client.force_login(org.colleague)
+    assert client.get(reverse("notifications:open", args=[note.pk])).status_code == 404
+    note.refresh_from_db()
+    assert note.read_at is None
+
+
+def test_anonymous_is_sent_to_sign_in(client, note):
+    response = client.get(reverse("notifications:open", args=[note.pk]))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_an_external_url_is_never_followed(client, org):
+    [n] = notify(recipients=[org.author], kind="x", title="t", url="https://evil.example/")
+    [m] = notify(recipients=[org.author], kind="x", title="t", url="//evil.example/")
+    client.force_login(org.author)
+    for item in (n, m):
+        response = client.get(reverse("notifications:open", args=[item.pk]))
+        assert response["Location"] == reverse("notifications:list")
+
+
+def test_bell_count_drops_after_opening(client, org, note):
+    notify(recipients=[org.author], kind="x", title="Thông báo thứ hai")
+    client.force_login(org.author)
+    assert client.get(reverse("notifications:list")).context["portal_unread"] == 2
+    client.get(reverse("notifications:open", args=[note.pk]))
+    assert client.get(reverse("notifications:list")).context["portal_unread"] == 1
+
+
+def test_list_shows_only_own_notifications_in_vietnamese(client, org, note):
+    notify(recipients=[org.colleague], kind="x", title="Của người khác")
+    client.force_login(org.author)
+    html = client.get(reverse("notifications:list")).content.decode()
+    assert "Ý tưởng bị trả lại" in html and "Của người khác" not in html
+    assert "Đánh dấu tất cả là đã đọc" in html
+    assert reverse("notifications:open", args=[note.pk]) in html
+
+
+def test_mark_all_read_is_post_only(client, org, note):
+    client.force_login(org.author)
+    assert client.get(reverse("notifications:read-all")).status_code == 405
+    client.post(reverse("notifications:read-all"))
+    assert not Notification.objects.filter(recipient=org.author, read_at__isnull=True).exists()
+
+
+def test_dashboard_panel_lists_latest_unread(client, org, note):
+    for i in range(7):
+        notify(recipients=[org.author], kind="x", title=f"Tin số {i}")
+    client.force_login(org.author)
+    html = client.get("/").content.decode()
+    assert "Thông báo mới" in html
+    assert "Tin số 6" in html and "Tin số 2" in html and "Tin số 1" not in html
+    client.force_login(org.colleague)
+    html = client.get("/").content.decode()
+    assert "Không có thông báo mới." in html and "Tin số 6" not in html
+
+
+def test_dashboard_queries_do_not_grow_with_notifications(client, org, django_assert_max_num_queries):
+    for i in range(30):
+        notify(recipients=[org.author], kind="x", title=f"Tin {i}")
+    client.force_login(org.author)
+    client.get("/")
+    with django_assert_max_num_queries(20):
+        client.get("/")
