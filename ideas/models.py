@@ -1,5 +1,7 @@
 """Ideas (sáng kiến, ý tưởng, giải pháp đột phá), their events, attachments and progress reports."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -92,6 +94,8 @@ class Idea(models.Model):
 
     # Title, summary and problem folded to lower-case ASCII ("dat dai" finds "đất đai").
     search_text = models.TextField(editable=False, blank=True)
+    # A per-form token: a double-clicked "create" posts the same token twice and gets one idea.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -111,3 +115,82 @@ class Idea(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class IdeaEvent(models.Model):
+    """One thing that happened to an idea; append-only (the timeline and the audit trail)."""
+
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("idea event")
+        verbose_name_plural = _("idea events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.idea_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        # Integrity, not domain logic: an event row is written once and never changed.
+        if self.pk is not None:
+            raise ValueError("Idea events are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Idea events are immutable.")
+
+
+def attachment_path(instance, filename):
+    """A random name: the original name is kept in the row, never used on disk."""
+    return f"ideas/{uuid.uuid4().hex}"
+
+
+class IdeaAttachment(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removed attachments are hidden, never deleted (nothing submitted is hard-deleted).
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ProgressReport(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(_("progress"), max_length=10000)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.idea_id} {self.created_at:%d/%m/%Y}"
