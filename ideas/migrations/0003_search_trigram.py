@@ -4,22 +4,32 @@ On SQLite this migration does nothing: the same search works there, only without
 pg_trgm is a trusted extension (PG 13+), so a role with CREATEDB may create it.
 """
 
+from django.db import connection as default_connection
 from django.db import migrations
 
 
+def _connection(schema_editor):
+    # tests/conftest.py re-runs RunPython code with schema_editor=None after transactional tests.
+    return schema_editor.connection if schema_editor is not None else default_connection
+
+
 def forwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    connection = _connection(schema_editor)
+    if connection.vendor != "postgresql":
         return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    schema_editor.execute(
-        "CREATE INDEX IF NOT EXISTS idea_search_trgm ON ideas_idea USING gin (search_text gin_trgm_ops)"
-    )
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS idea_search_trgm ON ideas_idea USING gin (search_text gin_trgm_ops)"
+        )
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    connection = _connection(schema_editor)
+    if connection.vendor != "postgresql":
         return
-    schema_editor.execute("DROP INDEX IF EXISTS idea_search_trgm")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS idea_search_trgm")
 
 
 class Migration(migrations.Migration):
