@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -96,7 +97,7 @@ class Idea(models.Model):
     search_text = models.TextField(editable=False, blank=True)
     # A per-form token: a double-clicked "create" posts the same token twice and gets one idea.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -128,7 +129,8 @@ class IdeaEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    # Set by the service (which takes `now`), so that imported or demo history keeps its dates.
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("idea event")
@@ -185,7 +187,7 @@ class ProgressReport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
     )
     comment = models.TextField(_("progress"), max_length=10000)
-    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("progress report")

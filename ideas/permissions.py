@@ -5,7 +5,7 @@ never take an action gets 403; a role that may, in a state that does not allow i
 """
 
 from accounts.permissions import heads_unit, is_committee, supervises_unit
-from accounts.selectors import roles_of
+from accounts.selectors import roles_of, unit_heads
 
 from .models import PUBLIC_STATUSES, RecognitionLevel
 from .workflow import OTHER_ACTIONS, TRANSITIONS, state_allows
@@ -35,13 +35,31 @@ def can_see(user, idea) -> bool:
     return is_author(user, idea) or supervises_unit(user, idea.unit)
 
 
+def leads_unit(user, unit) -> bool:
+    """Head of the idea's unit (or of its successor); for a unit without a head of its own, the head
+    of the nearest unit above that has one (a "văn phòng" is led by its phường's chairman)."""
+    if unit is None or not user.is_authenticated:
+        return False
+    if heads_unit(user, unit):
+        return True
+    if not roles_of(user).headed:
+        return False
+    seen = set()
+    while unit is not None and unit.pk not in seen:
+        seen.add(unit.pk)
+        if unit_heads(unit):
+            return heads_unit(user, unit)
+        unit = unit.parent
+    return False
+
+
 def may_review(user, idea) -> bool:
     """Head or deputy of the idea's unit or a unit above (or a successor); never an author."""
     return supervises_unit(user, idea.unit) and not is_author(user, idea)
 
 
 def may_recognise(user, idea, level: str | None = None) -> bool:
-    unit_level = heads_unit(user, idea.unit) and not is_author(user, idea)
+    unit_level = leads_unit(user, idea.unit) and not is_author(user, idea)
     city_level = bool(is_committee(user))
     if level == RecognitionLevel.UNIT:
         return unit_level
@@ -62,9 +80,9 @@ ROLE_RULES = {
     "approve": may_review,
     "return": may_review,
     "reject": may_review,
-    "start": lambda user, idea: heads_unit(user, idea.unit),
-    "complete": lambda user, idea: heads_unit(user, idea.unit),
-    "progress": lambda user, idea: is_author(user, idea) or heads_unit(user, idea.unit),
+    "start": lambda user, idea: leads_unit(user, idea.unit),
+    "complete": lambda user, idea: leads_unit(user, idea.unit),
+    "progress": lambda user, idea: is_author(user, idea) or leads_unit(user, idea.unit),
     "recognise": may_recognise,
 }
 ALL_ACTIONS = (*TRANSITIONS, *OTHER_ACTIONS)

@@ -40,9 +40,15 @@ def _idea_url(idea) -> str:
     return reverse("ideas:idea-detail", args=[idea.pk])
 
 
-def _event(*, idea, by, action, from_status="", to_status="", comment=""):
+def _event(*, idea, by, action, from_status="", to_status="", comment="", now=None):
     return IdeaEvent.objects.create(
-        idea=idea, actor=by, action=action, from_status=from_status, to_status=to_status, comment=comment
+        idea=idea,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        created_at=now or timezone.now(),
     )
 
 
@@ -67,7 +73,9 @@ def _lock(idea) -> Idea:
 
 
 @transaction.atomic
-def idea_create(*, by, token: uuid.UUID | None = None, co_authors=(), **fields) -> tuple[Idea, bool]:
+def idea_create(
+    *, by, token: uuid.UUID | None = None, co_authors=(), now=None, **fields
+) -> tuple[Idea, bool]:
     """Creates a draft in the author's unit; the same form token twice gives the same idea.
 
     Returns (idea, created)."""
@@ -77,7 +85,13 @@ def idea_create(*, by, token: uuid.UUID | None = None, co_authors=(), **fields) 
             return existing, False
     if by.unit_id is None:
         raise ValidationError(_("Your account has no unit yet; ask the administrator to set it."))
-    idea = Idea(author=by, unit_id=by.unit_id, creation_token=token, status=Status.DRAFT)
+    idea = Idea(
+        author=by,
+        unit_id=by.unit_id,
+        creation_token=token,
+        status=Status.DRAFT,
+        created_at=now or timezone.now(),
+    )
     for name in CONTENT_FIELDS:
         if name in fields:
             setattr(idea, name, fields[name])
@@ -92,7 +106,7 @@ def idea_create(*, by, token: uuid.UUID | None = None, co_authors=(), **fields) 
             raise
         return existing, False
     idea.co_authors.set([u for u in co_authors if u.pk != by.pk])
-    _event(idea=idea, by=by, action="create", to_status=Status.DRAFT)
+    _event(idea=idea, by=by, action="create", to_status=Status.DRAFT, now=now)
     return idea, True
 
 
@@ -145,7 +159,7 @@ def _notify(idea, action, by, comment):
 
 
 @transaction.atomic
-def idea_transition(*, idea, by, action: str, comment: str = "", today=None, **extra) -> Idea:
+def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today=None, **extra) -> Idea:
     """Moves an idea along the workflow: lock, role, state, save, event, notifications.
 
     Raises PermissionDenied (role), WorkflowError (state) or ValidationError (missing input)."""
@@ -154,7 +168,8 @@ def idea_transition(*, idea, by, action: str, comment: str = "", today=None, **e
     move = TRANSITIONS[action]
     idea = _lock(idea)
     comment = (comment or "").strip()
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     _check_role(by, idea, action)
     _check_state(idea, action)
     if move.needs_comment and not comment:
@@ -167,7 +182,7 @@ def idea_transition(*, idea, by, action: str, comment: str = "", today=None, **e
             raise ValidationError(_("The author has no unit yet; ask the administrator to set it."))
         # The unit and phase are fixed at submission: the author's unit, the phase of that day.
         idea.unit_id = idea.author.unit_id or idea.unit_id
-        idea.submitted_at = timezone.now()
+        idea.submitted_at = now
         idea.phase = Phase.for_date(today)
         fields += ["unit", "submitted_at", "phase"]
     elif action == "complete":
@@ -195,13 +210,21 @@ def idea_transition(*, idea, by, action: str, comment: str = "", today=None, **e
         idea.recognition_decision_date = date
         fields += ["recognition_level", "recognition_decision_number", "recognition_decision_date"]
     idea.save(update_fields=fields)
-    _event(idea=idea, by=by, action=action, from_status=from_status, to_status=idea.status, comment=comment)
+    _event(
+        idea=idea,
+        by=by,
+        action=action,
+        from_status=from_status,
+        to_status=idea.status,
+        comment=comment,
+        now=now,
+    )
     _notify(idea, action, by, comment)
     return idea
 
 
 @transaction.atomic
-def idea_report_progress(*, idea, by, comment: str) -> ProgressReport:
+def idea_report_progress(*, idea, by, comment: str, now=None) -> ProgressReport:
     """Adds a progress report to an idea being implemented (authors and the unit head)."""
     idea = _lock(idea)
     _check_role(by, idea, "progress")
@@ -209,7 +232,9 @@ def idea_report_progress(*, idea, by, comment: str) -> ProgressReport:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Please describe the progress.")})
-    report = ProgressReport.objects.create(idea=idea, author=by, comment=comment)
+    report = ProgressReport.objects.create(
+        idea=idea, author=by, comment=comment, created_at=now or timezone.now()
+    )
     _event(
         idea=idea, by=by, action="progress", from_status=idea.status, to_status=idea.status, comment=comment
     )

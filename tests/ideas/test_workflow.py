@@ -222,3 +222,21 @@ def test_only_the_transition_table_writes_status():
         "complete",
         "recognise",
     }
+
+
+def test_head_of_the_parent_leads_a_unit_without_a_head(org):
+    """A "văn phòng" without a head of its own is led by its parent's head (demo: phường Bình Tân)."""
+    from tests.factories import UnitFactory, UserFactory
+    from tests.ideas.factories import idea_in
+
+    office = UnitFactory(code="OFFICE", parent=org.other)
+    writer = UserFactory(unit=office)
+    idea = idea_in("approved", author=writer)
+    with pytest.raises(PermissionDenied):
+        act(idea, org.head, "start")  # heads another branch of the tree
+    act(idea, org.other_head, "start")
+    assert Idea.objects.get(pk=idea.pk).status == Status.IMPLEMENTING
+    # But where the unit has its own head, the head above may not start the pilot.
+    sub_idea = idea_in("approved", author=org.author)
+    with pytest.raises(PermissionDenied):
+        act(sub_idea, org.head, "start")
