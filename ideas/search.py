@@ -14,7 +14,7 @@ def fold(text: str) -> str:
 
 
 def search_text_for(idea) -> str:
-    parts = (idea.title, idea.summary, idea.problem, idea.solution)
+    parts = (idea.title, idea.summary, idea.problem)
     # Padded with spaces so that a term can be matched at a word's start (" dat").
     return f" {fold(' '.join(p or '' for p in parts))} "
 

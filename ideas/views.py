@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,10 +23,23 @@ from .selectors import attachment_get_for, idea_detail_context, idea_get_for, id
 from .workflow import TRANSITIONS
 
 PAGE_SIZE = 25
+# Counting every match of a broad search over 100,000 ideas costs more than the page itself;
+# beyond this many the list says "more than 2.500" and asks to narrow the search.
+COUNT_CAP = 2500
+
+
+class CappedPaginator(Paginator):
+    @cached_property
+    def count(self):
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > COUNT_CAP
 
 
 def _page(request, qs):
-    return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _error_text(error: ValidationError) -> str:
