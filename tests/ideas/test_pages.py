@@ -407,3 +407,24 @@ def test_unit_filter_uses_successor(client, org):
     idea = idea_in("approved", author=person, title="Của đơn vị cũ")
     client.force_login(org.committee)
     assert idea.title in client.get("/ideas/", {"unit": new.pk}).content.decode()
+
+
+def test_nul_bytes_and_odd_parameters_are_not_a_500(client, org, make_idea):
+    client.force_login(org.author)
+    assert (
+        client.get("/ideas/", {"q": "a\x00b", "page": "-1", "phase": "nope", "author": "x"}).status_code
+        == 200
+    )
+    response = client.post("/ideas/new/", form_data(title="Tiêu đề\x00"))
+    assert response.status_code == 200 and Idea.objects.count() == 0
+    idea = make_idea("submitted")
+    assert client.get(f"/ideas/{idea.pk}/attachments/999999/").status_code == 404
+    assert client.get("/ideas/99999999999999999999/").status_code == 404
+
+
+def test_without_javascript_the_decisions_are_still_reachable(client, org, make_idea):
+    idea = make_idea("submitted")
+    client.force_login(org.head)
+    body = client.get(f"/ideas/{idea.pk}/").content.decode()
+    noscript = body[body.index("<noscript>") :]
+    assert f"/ideas/{idea.pk}/return/" in noscript and f"/ideas/{idea.pk}/reject/" in noscript
