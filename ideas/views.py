@@ -173,6 +173,8 @@ def idea_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
     idea = idea_get_for(request.user, pk)
+    if not role_allows(request.user, idea, action):
+        raise PermissionDenied
     form = ActionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -210,10 +212,10 @@ def _status_label(idea, action):
 @login_required
 def idea_progress(request, pk):
     idea = idea_get_for(request.user, pk)
+    if not role_allows(request.user, idea, "progress"):
+        raise PermissionDenied
     form = ProgressForm(request.POST)
     if not form.is_valid():
-        if not role_allows(request.user, idea, "progress"):
-            raise PermissionDenied
         messages.error(request, _("Please describe the progress (at most 10,000 characters)."))
         return redirect("ideas:idea-detail", pk=idea.pk)
     try:
