@@ -240,3 +240,13 @@ def test_head_of_the_parent_leads_a_unit_without_a_head(org):
     sub_idea = idea_in("approved", author=org.author)
     with pytest.raises(PermissionDenied):
         act(sub_idea, org.head, "start")
+
+
+def test_events_are_immutable(org, make_idea):
+    event = make_idea("draft").events.get()
+    event.comment = "sửa lại lịch sử"
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+    assert IdeaEvent.objects.get(pk=event.pk).comment == ""
