@@ -1,7 +1,10 @@
 """Ideas (sáng kiến, ý tưởng, giải pháp đột phá), their events, attachments and progress reports."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -92,7 +95,9 @@ class Idea(models.Model):
 
     # Title, summary and problem folded to lower-case ASCII ("dat dai" finds "đất đai").
     search_text = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # A per-form token: a double-clicked "create" posts the same token twice and gets one idea.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -107,7 +112,89 @@ class Idea(models.Model):
         indexes = [
             models.Index(fields=["status", "unit"], name="idea_status_unit"),
             models.Index(fields=["-created_at"], name="idea_created"),
+            # Sorting 100,000 ideas by title must not sort them all for every page.
+            models.Index(fields=["title", "id"], name="idea_title"),
         ]
 
     def __str__(self):
         return self.title
+
+
+class IdeaEvent(models.Model):
+    """One thing that happened to an idea; append-only (the timeline and the audit trail)."""
+
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    # Set by the service (which takes `now`), so that imported or demo history keeps its dates.
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("idea event")
+        verbose_name_plural = _("idea events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.idea_id} {self.action}"
+
+    def save(self, *args, **kwargs):
+        # Integrity, not domain logic: an event row is written once and never changed.
+        if self.pk is not None:
+            raise ValueError("Idea events are immutable.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Idea events are immutable.")
+
+
+def attachment_path(instance, filename):
+    """A random name: the original name is kept in the row, never used on disk."""
+    return f"ideas/{uuid.uuid4().hex}"
+
+
+class IdeaAttachment(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removed attachments are hidden, never deleted (nothing submitted is hard-deleted).
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class ProgressReport(models.Model):
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), on_delete=models.PROTECT, related_name="+"
+    )
+    comment = models.TextField(_("progress"), max_length=10000)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.idea_id} {self.created_at:%d/%m/%Y}"

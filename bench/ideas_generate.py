@@ -1,0 +1,255 @@
+"""Generates a large data set for the idea benchmarks: 300 units, 10,000 people, 100,000 ideas.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench .venv/bin/python manage.py migrate
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench .venv/bin/python bench/ideas_generate.py
+
+Rows go in with bulk_create (search text folded here, as the services do), so it takes about a
+minute. Refuses to run twice on the same database; --ideas/--people/--units change the sizes.
+"""
+
+import argparse
+import datetime
+import random
+import time
+
+from _setup import setup
+
+setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from accounts.models import COMMITTEE_GROUP, Unit, User  # noqa: E402
+from ideas.models import Idea, RecognitionLevel, Scope, Status, Topic  # noqa: E402
+from ideas.search import search_text_for  # noqa: E402
+from movement.models import Phase  # noqa: E402
+
+WORDS = [
+    "số",
+    "hoá",
+    "hồ",
+    "sơ",
+    "đất",
+    "đai",
+    "thủ",
+    "tục",
+    "hành",
+    "chính",
+    "một",
+    "cửa",
+    "liên",
+    "thông",
+    "doanh",
+    "nghiệp",
+    "khởi",
+    "nghiệp",
+    "đầu",
+    "tư",
+    "chuyển",
+    "đổi",
+    "số",
+    "phân",
+    "cấp",
+    "phân",
+    "quyền",
+    "cải",
+    "cách",
+    "tiếp",
+    "nhận",
+    "trực",
+    "tuyến",
+    "trả",
+    "kết",
+    "quả",
+    "tại",
+    "nhà",
+    "cấp",
+    "phép",
+    "xây",
+    "dựng",
+    "nhà",
+    "ở",
+    "giải",
+    "phóng",
+    "mặt",
+    "bằng",
+    "hạ",
+    "tầng",
+    "giao",
+    "thông",
+    "y",
+    "tế",
+    "giáo",
+    "dục",
+    "môi",
+    "trường",
+    "ngập",
+    "nước",
+    "dám",
+    "nghĩ",
+    "dám",
+    "làm",
+    "sáng",
+    "kiến",
+    "giải",
+    "pháp",
+    "đột",
+    "phá",
+    "bất",
+    "cập",
+    "vướng",
+    "mắc",
+    "quy",
+    "định",
+    "thực",
+    "tiễn",
+    "phường",
+    "xã",
+]
+STATUS_WEIGHTS = {
+    Status.DRAFT: 10,
+    Status.SUBMITTED: 12,
+    Status.RETURNED: 5,
+    Status.APPROVED: 15,
+    Status.REJECTED: 8,
+    Status.WITHDRAWN: 3,
+    Status.IMPLEMENTING: 20,
+    Status.COMPLETED: 17,
+    Status.RECOGNISED: 10,
+}
+
+
+ONSETS = [
+    "b",
+    "c",
+    "ch",
+    "d",
+    "đ",
+    "g",
+    "h",
+    "kh",
+    "l",
+    "m",
+    "n",
+    "ng",
+    "nh",
+    "ph",
+    "qu",
+    "r",
+    "s",
+    "t",
+    "th",
+    "tr",
+    "v",
+    "x",
+]
+RHYMES = str.split(
+    "a ai an ang anh ao ắc ăn âm ân e em ên i im inh o oa oan ong ô ôi ơ ơn u ui un ung ư ưa ương yên"
+)
+# Most words of a text come from a broad vocabulary (about 700 syllables), some from the domain words,
+# so that a search term matches a realistic share of ideas rather than all of them.
+FILLER = [o + r for o in ONSETS for r in RHYMES]
+
+
+def sentence(rng, n):
+    return " ".join(rng.choice(WORDS) if rng.random() < 0.25 else rng.choice(FILLER) for _ in range(n))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--units", type=int, default=300)
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--ideas", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    if Unit.objects.filter(code="BENCH-ROOT").exists():
+        raise SystemExit("Bench data already exists in this database; use a fresh one.")
+    started = time.perf_counter()
+    with transaction.atomic():
+        root = Unit.objects.create(code="BENCH-ROOT", name="Thành phố (bench)")
+        tops = Unit.objects.bulk_create(
+            Unit(code=f"BENCH-{i:03d}", name=f"Sở/UBND phường số {i}", parent=root)
+            for i in range(args.units // 10)
+        )
+        children = Unit.objects.bulk_create(
+            Unit(code=f"BENCH-{top.pk}-{j}", name=f"Phòng {j} – {top.name}", parent=top)
+            for top in tops
+            for j in range(9)
+        )
+        units = tops + children
+        password = make_password("bench-password-123")
+        people = User.objects.bulk_create(
+            User(
+                username=f"bench{i:05d}",
+                full_name=f"Nguyễn Văn Bench {i}",
+                email=f"bench{i}@example.vn",
+                password=password,
+                unit=rng.choice(units),
+            )
+            for i in range(args.people)
+        )
+        # Heads of every top unit and of every third sub-unit; one committee member.
+        for n, unit in enumerate(units):
+            if unit in tops or n % 3 == 0:
+                unit.head = rng.choice(people)
+        Unit.objects.bulk_update(units, ["head"], batch_size=500)
+        from django.contrib.auth.models import Group
+
+        Group.objects.get_or_create(name=COMMITTEE_GROUP)[0].user_set.add(people[0])
+        phases = list(Phase.objects.order_by("start"))
+        start = datetime.date(2023, 3, 1)
+        span = (datetime.date(2026, 11, 1) - start).days
+        batch, coauthor_rows, made = [], [], 0
+        statuses, weights = list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values())
+        for i in range(args.ideas):
+            author = rng.choice(people)
+            status = rng.choices(statuses, weights)[0]
+            created = timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
+            created += datetime.timedelta(days=rng.randrange(span), minutes=rng.randrange(600))
+            idea = Idea(
+                title=sentence(rng, rng.randint(5, 12)).capitalize(),
+                summary=sentence(rng, 25),
+                problem=sentence(rng, 40),
+                solution=sentence(rng, 40),
+                expected_benefit=sentence(rng, 20),
+                topic=rng.choice(Topic.values),
+                scope=rng.choice(Scope.values),
+                author=author,
+                unit_id=author.unit_id,
+                status=status,
+                created_at=created,
+            )
+            if status != Status.DRAFT:
+                idea.submitted_at = created + datetime.timedelta(days=1)
+                day = timezone.localtime(idea.submitted_at).date()
+                idea.phase = next((p for p in phases if p.start <= day <= p.end), None)
+            if status == Status.RECOGNISED:
+                idea.recognition_level = rng.choice(RecognitionLevel.values)
+                idea.recognition_decision_number = f"{i}/QĐ"
+                idea.recognition_decision_date = timezone.localtime(idea.submitted_at).date()
+            idea.search_text = search_text_for(idea)
+            batch.append(idea)
+            if len(batch) == 5000:
+                made += _flush(batch, coauthor_rows, people, rng)
+        made += _flush(batch, coauthor_rows, people, rng)
+    print(
+        f"units={len(units) + 1} people={len(people)} ideas={made} in {time.perf_counter() - started:.1f} s"
+    )
+
+
+def _flush(batch, coauthor_rows, people, rng):
+    created = Idea.objects.bulk_create(batch)
+    through = Idea.co_authors.through
+    rows = [
+        through(idea_id=idea.pk, user_id=rng.choice(people).pk) for idea in created if rng.random() < 0.15
+    ]
+    through.objects.bulk_create(rows, ignore_conflicts=True)
+    n = len(batch)
+    batch.clear()
+    return n
+
+
+if __name__ == "__main__":
+    main()

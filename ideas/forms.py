@@ -1,0 +1,190 @@
+"""Forms check the shape of input; services decide. Fields are listed explicitly (no mass assignment)."""
+
+import uuid
+import zipfile
+
+import filetype
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Fieldset, Layout
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from accounts.selectors import UnitGraph
+
+from .models import Idea, RecognitionLevel
+from .services import MAX_ATTACHMENTS
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Detected type → (extension, what a zip container must hold, or None for non-zip types).
+ALLOWED_TYPES = {
+    "application/pdf": ("pdf", None),
+    "image/png": ("png", None),
+    "image/jpeg": ("jpg", None),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx", "word/document.xml"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx", "xl/workbook.xml"),
+    "application/vnd.oasis.opendocument.text": ("odt", "content.xml"),
+}
+TITLE_MAX = Idea._meta.get_field("title").max_length
+
+
+def detect_type(upload) -> str | None:
+    """The allowed type of an upload by its content (magic bytes, then the zip's inside), or None."""
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_TYPES:
+        return None
+    member = ALLOWED_TYPES[kind.mime][1]
+    if member:
+        try:
+            with zipfile.ZipFile(upload) as archive:
+                if member not in archive.namelist():
+                    return None
+        except (zipfile.BadZipFile, OSError, EOFError):
+            return None
+        finally:
+            upload.seek(0)
+    return kind.mime
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+def clean_uploads(files, existing: int = 0):
+    """Size, count and type checks, with messages that say what to do."""
+    if existing + len(files) > MAX_ATTACHMENTS:
+        raise forms.ValidationError(
+            _("An idea can have at most %(max)d attachments; it already has %(n)d."),
+            params={"max": MAX_ATTACHMENTS, "n": existing},
+        )
+    checked = []
+    for upload in files:
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("“%(name)s” is larger than 10 MB. Please upload a smaller file."),
+                params={"name": upload.name},
+            )
+        mime = detect_type(upload)
+        if mime is None:
+            raise forms.ValidationError(
+                _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, PNG or JPG file."), params={"name": upload.name}
+            )
+        checked.append((upload, mime))
+    return checked
+
+
+def co_author_choices(author):
+    """People of the author's top-level unit (the sở, phường …) and everything under it."""
+    qs = User.objects.filter(is_active=True).select_related("unit")
+    if author.unit_id is None:
+        return qs.none()
+    graph = UnitGraph.load()
+    chain = [author.unit_id, *graph.ancestors(author.unit_id)]
+    top = chain[-2] if len(chain) >= 2 else chain[-1]
+    return qs.filter(unit_id__in=graph.subtree([top])).exclude(pk=author.pk)
+
+
+class IdeaForm(forms.ModelForm):
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPG; at most 10 MB each and 5 files per idea."),
+    )
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Idea
+        fields = [
+            "title",
+            "summary",
+            "problem",
+            "problem_source",
+            "solution",
+            "expected_benefit",
+            "topic",
+            "scope",
+            "co_authors",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "problem": forms.Textarea(attrs={"rows": 5}),
+            "solution": forms.Textarea(attrs={"rows": 5}),
+            "expected_benefit": forms.Textarea(attrs={"rows": 4}),
+            "co_authors": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {
+            "problem": _("Focus on problems that are not yet regulated, or whose rules do not fit reality."),
+            "co_authors": _("For a collective idea: choose the colleagues who wrote it with you."),
+        }
+
+    def __init__(self, *args, author, existing_attachments=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_attachments = existing_attachments
+        self.fields["co_authors"].queryset = co_author_choices(author)
+        self.fields["co_authors"].required = False
+        if not self.is_bound and not self.instance.pk:
+            self.initial["form_token"] = uuid.uuid4()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Fieldset(_("The idea"), "title", "summary", "topic", "scope", "co_authors"),
+            Fieldset(_("Problem"), "problem", "problem_source"),
+            Fieldset(_("Proposed solution"), "solution"),
+            Fieldset(_("Expected benefit"), "expected_benefit"),
+            Fieldset(_("Attachments"), "attachments"),
+            "form_token",
+            HTML(""),
+        )
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Please enter a title."))
+        return title
+
+    def clean_attachments(self):
+        return clean_uploads(self.cleaned_data.get("attachments") or [], self.existing_attachments)
+
+    def content(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "co_authors"}
+
+
+class ActionForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=10000, widget=forms.Textarea)
+    level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices, required=False)
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=100)
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+    )
+
+
+class ProgressForm(forms.Form):
+    comment = forms.CharField(label=_("Progress"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AttachmentForm(forms.Form):
+    attachments = MultipleFileField(label=_("Attachments"), required=True)
+
+    def __init__(self, *args, existing=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = existing
+
+    def clean_attachments(self):
+        return clean_uploads(self.cleaned_data.get("attachments") or [], self.existing)

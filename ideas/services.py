@@ -1,0 +1,289 @@
+"""Every write to ideas. Each service runs in one transaction; transitions lock the idea's row."""
+
+import datetime
+import unicodedata
+import uuid
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import unit_heads_and_deputies
+from movement.models import Phase
+from notifications.services import notify
+
+from .models import Idea, IdeaAttachment, IdeaEvent, ProgressReport, RecognitionLevel, Status
+from .permissions import author_ids, may_recognise, role_allows
+from .search import search_text_for
+from .workflow import TRANSITIONS, state_allows
+
+CONTENT_FIELDS = (
+    "title",
+    "summary",
+    "problem",
+    "problem_source",
+    "solution",
+    "expected_benefit",
+    "topic",
+    "scope",
+)
+MAX_ATTACHMENTS = 5
+
+
+class WorkflowError(Exception):
+    """The idea's state does not allow the action (shown to the person as a message)."""
+
+
+def _idea_url(idea) -> str:
+    return reverse("ideas:idea-detail", args=[idea.pk])
+
+
+def _event(*, idea, by, action, from_status="", to_status="", comment="", now=None):
+    return IdeaEvent.objects.create(
+        idea=idea,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        created_at=now or timezone.now(),
+    )
+
+
+def _check_state(idea, action):
+    if not state_allows(action, idea.status):
+        raise WorkflowError(
+            _(
+                "This action is no longer possible: the idea is now “%(status)s”. "
+                "Someone may have acted on it at the same time; the page shows its current state."
+            )
+            % {"status": idea.get_status_display()}
+        )
+
+
+def _check_role(user, idea, action):
+    if not role_allows(user, idea, action):
+        raise PermissionDenied(_("You may not do this with this idea."))
+
+
+def _lock(idea) -> Idea:
+    return Idea.objects.select_for_update().select_related("unit").get(pk=idea.pk)
+
+
+@transaction.atomic
+def idea_create(
+    *, by, token: uuid.UUID | None = None, co_authors=(), now=None, **fields
+) -> tuple[Idea, bool]:
+    """Creates a draft in the author's unit; the same form token twice gives the same idea.
+
+    Returns (idea, created)."""
+    if token is not None:
+        existing = Idea.objects.filter(creation_token=token, author=by).first()
+        if existing is not None:
+            return existing, False
+    if by.unit_id is None:
+        raise ValidationError(_("Your account has no unit yet; ask the administrator to set it."))
+    idea = Idea(
+        author=by,
+        unit_id=by.unit_id,
+        creation_token=token,
+        status=Status.DRAFT,
+        created_at=now or timezone.now(),
+    )
+    for name in CONTENT_FIELDS:
+        if name in fields:
+            setattr(idea, name, fields[name])
+    idea.search_text = search_text_for(idea)
+    try:
+        with transaction.atomic():
+            idea.save()
+    except IntegrityError:
+        # The other click of a double click won the race: hand back its idea.
+        existing = Idea.objects.filter(creation_token=token, author=by).first()
+        if existing is None:
+            raise
+        return existing, False
+    idea.co_authors.set([u for u in co_authors if u.pk != by.pk])
+    _event(idea=idea, by=by, action="create", to_status=Status.DRAFT, now=now)
+    return idea, True
+
+
+@transaction.atomic
+def idea_update(*, idea, by, co_authors=None, **fields) -> Idea:
+    """Edits the content of a draft or returned idea (authors only)."""
+    idea = _lock(idea)
+    _check_role(by, idea, "edit")
+    _check_state(idea, "edit")
+    changed = []
+    for name in CONTENT_FIELDS:
+        if name in fields and getattr(idea, name) != fields[name]:
+            setattr(idea, name, fields[name])
+            changed.append(name)
+    idea.search_text = search_text_for(idea)
+    idea.save(update_fields=[*changed, "search_text", "updated_at"])
+    if co_authors is not None:
+        idea.co_authors.set([u for u in co_authors if u.pk != idea.author_id])
+    _event(idea=idea, by=by, action="edit", from_status=idea.status, to_status=idea.status)
+    return idea
+
+
+def _notify(idea, action, by, comment):
+    url = _idea_url(idea)
+    if action == "submit":
+        notify(
+            recipients=[p for p in unit_heads_and_deputies(idea.unit) if p.pk not in author_ids(idea)],
+            kind="idea_submitted",
+            title=_("New idea to review: %(title)s") % {"title": idea.title},
+            url=url,
+            body=_("%(person)s submitted an idea of %(unit)s.")
+            % {"person": by.display_name, "unit": idea.unit},
+        )
+        return
+    titles = {
+        "return": _("Your idea was returned for revision: %(title)s"),
+        "approve": _("Your idea was approved: %(title)s"),
+        "reject": _("Your idea was not approved: %(title)s"),
+        "recognise": _("Your idea was recognised as effective: %(title)s"),
+    }
+    if action in titles:
+        people = [idea.author, *idea.co_authors.all()]
+        notify(
+            recipients=[p for p in people if p.pk != by.pk],
+            kind=f"idea_{action}",
+            title=titles[action] % {"title": idea.title},
+            url=url,
+            body=comment,
+        )
+
+
+@transaction.atomic
+def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today=None, **extra) -> Idea:
+    """Moves an idea along the workflow: lock, role, state, save, event, notifications.
+
+    Raises PermissionDenied (role), WorkflowError (state) or ValidationError (missing input)."""
+    if action not in TRANSITIONS:
+        raise PermissionDenied(_("Unknown action."))
+    move = TRANSITIONS[action]
+    idea = _lock(idea)
+    comment = (comment or "").strip()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    _check_role(by, idea, action)
+    _check_state(idea, action)
+    if move.needs_comment and not comment:
+        raise ValidationError({"comment": _("Please write a comment explaining this decision.")})
+    from_status = idea.status
+    idea.status = move.target
+    fields = ["status", "updated_at"]
+    if action == "submit":
+        if by.unit_id is None and idea.author.unit_id is None:
+            raise ValidationError(_("The author has no unit yet; ask the administrator to set it."))
+        # The unit and phase are fixed at submission: the author's unit, the phase of that day.
+        idea.unit_id = idea.author.unit_id or idea.unit_id
+        idea.submitted_at = now
+        idea.phase = Phase.for_date(today)
+        fields += ["unit", "submitted_at", "phase"]
+    elif action == "complete":
+        idea.result_assessment = comment
+        fields.append("result_assessment")
+    elif action == "recognise":
+        level = extra.get("level") or ""
+        number = (extra.get("decision_number") or "").strip()
+        date = extra.get("decision_date")
+        errors = {}
+        if level not in RecognitionLevel.values:
+            errors["level"] = _("Choose the level of recognition.")
+        if not number:
+            errors["decision_number"] = _("Enter the decision number.")
+        if not isinstance(date, datetime.date):
+            errors["decision_date"] = _("Enter the decision date.")
+        elif date > today:
+            errors["decision_date"] = _("The decision date cannot be in the future.")
+        if errors:
+            raise ValidationError(errors)
+        if not may_recognise(by, idea, level):
+            raise PermissionDenied(_("You may not recognise this idea at this level."))
+        idea.recognition_level = level
+        idea.recognition_decision_number = number[:100]
+        idea.recognition_decision_date = date
+        fields += ["recognition_level", "recognition_decision_number", "recognition_decision_date"]
+    idea.save(update_fields=fields)
+    _event(
+        idea=idea,
+        by=by,
+        action=action,
+        from_status=from_status,
+        to_status=idea.status,
+        comment=comment,
+        now=now,
+    )
+    _notify(idea, action, by, comment)
+    return idea
+
+
+@transaction.atomic
+def idea_report_progress(*, idea, by, comment: str, now=None) -> ProgressReport:
+    """Adds a progress report to an idea being implemented (authors and the unit head)."""
+    idea = _lock(idea)
+    _check_role(by, idea, "progress")
+    _check_state(idea, "progress")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError({"comment": _("Please describe the progress.")})
+    report = ProgressReport.objects.create(
+        idea=idea, author=by, comment=comment, created_at=now or timezone.now()
+    )
+    _event(
+        idea=idea, by=by, action="progress", from_status=idea.status, to_status=idea.status, comment=comment
+    )
+    return report
+
+
+_BIDI = dict.fromkeys(
+    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
+)
+
+
+def clean_file_name(name: str) -> str:
+    """NFC, no path, no control or bidi characters (a "gpj.exe" trick), at most 200 characters."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    name = name.translate(_BIDI)
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
+    return name[:200] or "file"
+
+
+@transaction.atomic
+def idea_add_attachment(*, idea, by, upload, content_type: str) -> IdeaAttachment:
+    """Stores a checked upload under a random name (authors, while the idea is editable; max 5)."""
+    idea = _lock(idea)
+    _check_role(by, idea, "attach")
+    _check_state(idea, "attach")
+    if idea.attachments.filter(removed_at__isnull=True).count() >= MAX_ATTACHMENTS:
+        raise ValidationError(_("An idea can have at most %(n)d attachments.") % {"n": MAX_ATTACHMENTS})
+    name = clean_file_name(upload.name)
+    attachment = IdeaAttachment(
+        idea=idea, original_name=name, content_type=content_type, size=upload.size, uploaded_by=by
+    )
+    attachment.file.save(name, upload, save=False)
+    attachment.save()
+    _event(idea=idea, by=by, action="attach", from_status=idea.status, to_status=idea.status, comment=name)
+    return attachment
+
+
+@transaction.atomic
+def idea_remove_attachment(*, attachment, by) -> None:
+    """Hides an attachment of an editable idea; the file and row stay for the audit trail."""
+    idea = _lock(attachment.idea)
+    _check_role(by, idea, "attach")
+    _check_state(idea, "attach")
+    IdeaAttachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(removed_at=timezone.now())
+    _event(
+        idea=idea,
+        by=by,
+        action="detach",
+        from_status=idea.status,
+        to_status=idea.status,
+        comment=attachment.original_name,
+    )

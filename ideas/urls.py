@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ideas"
+
+urlpatterns = [
+    path("", views.idea_list, name="idea-list"),
+    path("new/", views.idea_create, name="idea-new"),
+    path("review/", views.review_queue, name="review-queue"),
+    path("<int:pk>/", views.idea_detail, name="idea-detail"),
+    path("<int:pk>/edit/", views.idea_edit, name="idea-edit"),
+    path("<int:pk>/progress/", views.idea_progress, name="idea-progress"),
+    path("<int:pk>/attachments/", views.attachment_add, name="attachment-add"),
+    path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment-download"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/remove/", views.attachment_remove, name="attachment-remove"
+    ),
+    path("<int:pk>/<slug:action>/", views.idea_action, name="idea-action"),
+]
