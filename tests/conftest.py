@@ -88,6 +88,17 @@ def restore_reference_data() -> None:
                 operation.code(global_apps, None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _reference_data_around_session(django_db_setup, django_db_blocker):
+    """The last transactional test of a session leaves the tables empty, and with --reuse-db the next
+    session's ordinary tests would find no phases. Restore at both ends of the session."""
+    with django_db_blocker.unblock():
+        restore_reference_data()
+    yield
+    with django_db_blocker.unblock():
+        restore_reference_data()
+
+
 @pytest.fixture(autouse=True)
 def _reference_data(request):
     marker = request.node.get_closest_marker("django_db")

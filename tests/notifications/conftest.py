@@ -47,18 +47,3 @@ def broker_at():
     app.conf.broker_url = old_url
     app.conf.task_always_eager = True
     _reset_broker_pools(app)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _reference_data_around_session(django_db_setup, django_db_blocker):
-    """The root conftest restores reference data (phases, holidays, groups, the beat schedule) before
-    each transactional test; the last transactional test of a session still leaves the tables empty,
-    and with --reuse-db the next session's ordinary tests would find no phases. Restore at both ends.
-    """
-    from tests.conftest import restore_reference_data
-
-    with django_db_blocker.unblock():
-        restore_reference_data()
-    yield
-    with django_db_blocker.unblock():
-        restore_reference_data()
