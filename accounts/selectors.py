@@ -105,16 +105,26 @@ def unit_subtree_ids(unit: Unit | int) -> set[int]:
 
 
 def unit_heads_and_deputies(unit: Unit) -> list[User]:
-    """Who may review for a unit: its heads and deputies and those of every unit above it,
-    and those of the units that replaced it."""
-    graph = UnitGraph.load()
-    ids = {unit.pk, *graph.ancestors(unit.pk)}
-    successor_ids = set(Unit.objects.filter(predecessors__pk__in=ids).values_list("pk", flat=True))
-    for pk in list(successor_ids):
-        successor_ids.update(graph.ancestors(pk))
-    ids |= successor_ids
-    people = User.objects.filter(headed_units__pk__in=ids) | User.objects.filter(deputy_units__pk__in=ids)
-    return list(people.filter(is_active=True).distinct())
+    """Who answers for a unit: the head and deputies of the unit itself or of the unit that replaced
+    it; for a unit without any (a "văn phòng"), those of the nearest unit above that has some."""
+    from django.db.models import Q
+
+    node, seen = unit, set()
+    while node is not None and node.pk not in seen:
+        chain, successor = [], node
+        while successor is not None and successor.pk not in seen:
+            seen.add(successor.pk)
+            chain.append(successor.pk)
+            successor = successor.successor
+        people = list(
+            User.objects.filter(
+                Q(headed_units__in=chain) | Q(deputy_units__in=chain), is_active=True
+            ).distinct()
+        )
+        if people:
+            return people
+        node = node.parent
+    return []
 
 
 def unit_heads(unit: Unit) -> list[User]:

@@ -43,6 +43,14 @@ def test_a_successor_unit_governs_the_units_it_replaced(db):
     assert new_head in unit_heads_and_deputies(former_sub)
 
 
+def test_those_who_answer_for_a_unit_are_its_own_head_and_deputies(org):
+    assert set(unit_heads_and_deputies(org.unit)) == {org.head, org.deputy}
+    assert unit_heads_and_deputies(org.sub) == [org.sub_head]  # not the heads above
+    org.sub.head = None
+    org.sub.save()
+    assert set(unit_heads_and_deputies(org.sub)) == {org.head, org.deputy}  # the nearest unit above
+
+
 def test_roles_are_computed_once_per_user_object(org, django_assert_num_queries):
     roles_of(org.head)
     with django_assert_num_queries(0):
