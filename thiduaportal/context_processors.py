@@ -12,12 +12,19 @@ def portal(request):
     if user is None or not user.is_authenticated:
         return {}
     path = request.path
-    nav = []
-    for item in NAV_ITEMS:
-        if item.visible(user):
-            url = reverse(item.url_name)
-            active = path == url if url == "/" else path.startswith(url)
-            nav.append({"label": item.label, "url": url, "active": active})
+    nav = [
+        {"label": item.label, "url": reverse(item.url_name), "active": False}
+        for item in NAV_ITEMS
+        if item.visible(user)
+    ]
+    # The current page is the entry with the longest URL that starts the path ("/" only for itself).
+    matches = [
+        entry
+        for entry in nav
+        if path == entry["url"] or (entry["url"] != "/" and path.startswith(entry["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["active"] = True
     return {
         "portal_nav": nav,
         "portal_roles": role_labels(user),
