@@ -34,10 +34,13 @@ def may_view(user, nomination) -> bool:
     return is_nominee(user, nomination) and nomination.status != Status.DRAFT
 
 
+def may_edit_any_state(user, nomination) -> bool:
+    """Role check only: the heads and deputies above the proposing unit prepare its nominations."""
+    return supervises_unit(user, nomination.proposing_unit)
+
+
 def may_edit(user, nomination) -> bool:
-    return nomination.status in (Status.DRAFT, Status.RETURNED) and supervises_unit(
-        user, nomination.proposing_unit
-    )
+    return nomination.status in (Status.DRAFT, Status.RETURNED) and may_edit_any_state(user, nomination)
 
 
 def may_act(user, nomination, action: str) -> bool:

@@ -121,9 +121,7 @@ def nomination_create(request):
 def nomination_edit(request, pk):
     nomination = selectors.nomination_get_for(request.user, pk)
     if not permissions.may_edit(request.user, nomination):
-        if nomination.status not in (Status.DRAFT, Status.RETURNED) and permissions.may_edit(
-            request.user, _as_draft(nomination)
-        ):
+        if permissions.may_edit_any_state(request.user, nomination):
             messages.warning(request, _("This nomination can no longer be edited."))
             return redirect("awards:nomination-detail", pk=pk)
         raise PermissionDenied
@@ -158,15 +156,6 @@ def nomination_edit(request, pk):
             messages.success(request, _("The nomination was saved."))
             return redirect("awards:nomination-detail", pk=pk)
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
-
-
-def _as_draft(nomination):
-    """A copy in the draft state, to tell "wrong state" from "wrong person"."""
-    from copy import copy
-
-    draft = copy(nomination)
-    draft.status = Status.DRAFT
-    return draft
 
 
 def _detail(request, nomination, *, action_form=None, failed_action=None, status=200):
