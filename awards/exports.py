@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ideas.models import RecognitionLevel
 
@@ -79,7 +80,10 @@ def export_queryset(qs):
 
 
 def _ideas_by_nomination(qs) -> dict[int, list[str]]:
-    levels = dict(RecognitionLevel.choices)
+    levels = {
+        RecognitionLevel.UNIT: pgettext("recognition level", "Unit level"),
+        RecognitionLevel.CITY: pgettext("recognition level", "City level"),
+    }
     through = Nomination.ideas.through
     out: dict[int, list[str]] = defaultdict(list)
     rows = (
