@@ -12,11 +12,9 @@ from collections.abc import Iterator
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
-
-from ideas.models import RecognitionLevel
 
 from .models import Nomination, Status
+from .selectors import recognition_level_labels
 
 HEADERS = [
     "STT",
@@ -80,10 +78,7 @@ def export_queryset(qs):
 
 
 def _ideas_by_nomination(qs) -> dict[int, list[str]]:
-    levels = {
-        RecognitionLevel.UNIT: pgettext("recognition level", "Unit level"),
-        RecognitionLevel.CITY: pgettext("recognition level", "City level"),
-    }
+    levels = recognition_level_labels()
     through = Nomination.ideas.through
     out: dict[int, list[str]] = defaultdict(list)
     rows = (

@@ -141,6 +141,16 @@ def linkable_ideas_for(user):
     return qs.select_related("unit").order_by("-recognition_decision_date", "title")
 
 
+def recognition_level_labels() -> dict[str, str]:
+    """The awards app's own words for an idea's recognition level (used in the panel and the export)."""
+    from django.utils.translation import pgettext
+
+    return {
+        "unit": pgettext("recognition level", "Unit level"),
+        "city": pgettext("recognition level", "City level"),
+    }
+
+
 def _nominee_filter(nomination) -> Q:
     if nomination.nominee_unit_id:
         return Q(nominee_unit_id=nomination.nominee_unit_id)
@@ -169,6 +179,9 @@ def nomination_evidence(nomination) -> Evidence:
     from django.utils.translation import gettext as _
 
     ideas = list(nomination.ideas.select_related("unit").order_by("title"))
+    labels = recognition_level_labels()
+    for idea in ideas:
+        idea.level_label = labels.get(idea.recognition_level, "")
     earlier = list(earlier_awards(nomination))
     warnings = []
     recognised = [idea for idea in ideas if idea.status == IdeaStatus.RECOGNISED]

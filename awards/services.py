@@ -205,7 +205,12 @@ def nomination_transition(
     if move.decision:
         _notify_decision(nomination, action=action)
     logger.info(
-        "nomination transition",
+        "nomination %s: %s by %s (%s -> %s)",
+        nomination.pk,
+        action,
+        by.username,
+        from_status,
+        nomination.status,
         extra={
             "nomination": nomination.pk,
             "action": action,

@@ -252,8 +252,18 @@ def export(request):
     described = {
         key: str(getattr(value, "code", value)) for key, value in filters.items() if value and key != "q"
     }
-    logger.info("nomination export", extra={"user": request.user.pk, "username": request.user.username,
-                                             "format": fmt, "filters": described})  # fmt: skip
+    logger.info(
+        "nomination export by %s: %s %s",
+        request.user.username,
+        fmt,
+        described,
+        extra={
+            "user": request.user.pk,
+            "username": request.user.username,
+            "format": fmt,
+            "filters": described,
+        },
+    )
     stamp = timezone.localdate().strftime("%Y%m%d")
     name = f"de-nghi-khen-thuong_{filters['phase'].code}_{stamp}.{fmt}"
     if fmt == "csv":
