@@ -118,9 +118,9 @@ def _conferred_by_nominee(qs) -> tuple[dict, dict]:
 
 def export_rows(qs) -> Iterator[list[str]]:
     """The rows (without the header), as lists of plain strings, not yet neutralised."""
-    qs = export_queryset(qs)
     ideas = _ideas_by_nomination(qs)
     by_person, by_unit = _conferred_by_nominee(qs)
+    qs = export_queryset(qs)
     genders = {"male": _("Male"), "female": _("Female")}
     statuses = dict(Status.choices)
     rows = qs.values_list(*ROW_FIELDS)
