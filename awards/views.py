@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Unit
 from accounts.permissions import is_committee
@@ -34,6 +34,7 @@ def _filter_units(user):
 
 
 @login_required
+@require_safe
 def nomination_list(request):
     form = FilterForm(request.GET or None, units=_filter_units(request.user))
     qs = selectors.nomination_list_for(request.user)
@@ -72,6 +73,7 @@ def nomination_list(request):
 
 
 @login_required
+@require_safe
 def nomination_queue(request):
     roles = roles_of(request.user)
     if not (roles.is_committee or roles.headed):
@@ -178,6 +180,7 @@ def _detail(request, nomination, *, action_form=None, failed_action=None, status
 
 
 @login_required
+@require_safe
 def nomination_detail(request, pk):
     return _detail(request, selectors.nomination_get_for(request.user, pk))
 
@@ -224,6 +227,7 @@ _ACTION_DONE = {
 
 @never_cache
 @login_required
+@require_safe
 def export(request):
     """The export page (filters, row count, buttons); with `format`, the file itself."""
     if not is_committee(request.user):
