@@ -9,6 +9,7 @@ import csv
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
+from copy import copy
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -184,21 +185,28 @@ def xlsx_file(qs, *, title: str):
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
 
-    def cell(value, *, font=None):
-        c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    # Styles are resolved once: each cell gets a copy of a template's style array (hashing the
+    # Alignment object for every cell costs a third of the export time).
+    body = WriteOnlyCell(ws, value="")
+    body.alignment = wrap
+    head = WriteOnlyCell(ws, value="")
+    head.alignment = wrap
+    head.font = bold
+    clean = ILLEGAL_CHARACTERS_RE.sub
+
+    def cell(value, template):
+        c = WriteOnlyCell(ws, value=clean("", value) if value else value)
         c.data_type = "s"  # never a formula, whatever the first character
-        c.alignment = wrap
-        if font is not None:
-            c.font = font
+        c._style = copy(template._style)
         return c
 
     title_cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", title))
     title_cell.data_type = "s"
     title_cell.font = Font(bold=True, size=13)
     ws.append([title_cell])
-    ws.append([cell(header, font=bold) for header in HEADERS])
+    ws.append([cell(header, head) for header in HEADERS])
     for row in export_rows(qs):
-        ws.append([cell(value) for value in row])
+        ws.append([cell(value, body) for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     wb.save(handle)
     handle.seek(0)
