@@ -96,6 +96,16 @@ def _recognised_ideas(unit_codes, *, today):
 
 
 def seed(*, today, log):
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.models import COMMITTEE_GROUP
+
+    # The committee manages award types in the admin (PRODUCT.md §1); nominations stay read-only there.
+    Group.objects.get(name=COMMITTEE_GROUP).permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="awards", content_type__model__in=["awardtype", "nomination"]
+        )
+    )
     committee = User.objects.get(username="committee")
     created = 0
     for by_name, nominee_name, unit_code, award_code, phase_code, path, decision, text in PLAN:

@@ -28,7 +28,7 @@ def nomination_list_for(user):
     return qs.filter(visible)
 
 
-def nomination_get_for(user, pk, *, for_update: bool = False) -> Nomination:
+def nomination_get_for(user, pk) -> Nomination:
     """The nomination, or 404 for missing and not-yours alike."""
     qs = nomination_list_for(user).select_related(
         "phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit", "created_by"
