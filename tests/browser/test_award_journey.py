@@ -103,3 +103,19 @@ def test_nominate_submit_approve_confer_and_export(page, live_server, demo):
     assert cells[6] == city.name
     assert idea.title in cells[8]
     assert cells[11:] == ("4321/QĐ-UBND", today.strftime("%d/%m/%Y"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_nomination_pages_fit_a_phone(page, live_server, demo):
+    page.set_viewport_size({"width": 360, "height": 740})
+    sign_in(page, live_server.url, "committee")
+    nomination = Nomination.objects.filter(status="submitted").first()
+    for path in [
+        "/awards/nominations/",
+        f"/awards/nominations/{nomination.pk}/",
+        "/awards/nominations/queue/",
+        "/awards/export/?phase=2026-2030",
+    ]:
+        page.goto(live_server.url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide"
