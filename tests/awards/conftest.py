@@ -17,4 +17,3 @@ def recognised_idea(org):
         recognition_decision_number="123/QĐ-UBND",
         recognition_decision_date=datetime.date(2026, 3, 1),
     )
-
