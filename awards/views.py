@@ -161,12 +161,14 @@ def nomination_edit(request, pk):
 
 
 def _detail(request, nomination, *, action_form=None, failed_action=None, status=200):
+    actions = permissions.allowed_actions(request.user, nomination)
     return render(
         request,
         "awards/nomination_detail.html",
         {
             "nomination": nomination,
-            "actions": permissions.allowed_actions(request.user, nomination),
+            "actions": actions,
+            "decisions": [name for name in ("return", "reject", "confer") if name in actions],
             "may_edit": permissions.may_edit(request.user, nomination),
             "evidence": selectors.nomination_evidence(nomination),
             "events": nomination.events.select_related("actor").all(),

@@ -152,6 +152,7 @@ def test_confer_with_a_future_date_shows_the_error_and_keeps_the_input(client, o
         expected = translation.gettext("The decision date cannot be in the future.")
     assert expected in html and expected != "The decision date cannot be in the future."
     assert 'value="12/QĐ-UBND"' in html
+    assert 'aria-labelledby="dlg-confer-title" aria-hidden="true" data-open-on-load' in html
     nomination.refresh_from_db()
     assert nomination.status == Status.APPROVED
 
@@ -311,3 +312,15 @@ def test_dashboard_panels_per_role(client, org):
     html = client.get("/").content.decode()
     assert "panel-my-awards" not in html and reverse("awards:nomination-list") not in html
     assert mine.pk
+
+
+def test_decisions_work_without_javascript(client, org):
+    """The dialogs need Bootstrap's JavaScript; a <noscript> copy of each decision form does not."""
+    nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status=Status.SUBMITTED)
+    client.force_login(org.committee)
+    html = client.get(reverse("awards:nomination-detail", args=[nomination.pk])).content.decode()
+    noscript = html[html.index("<noscript>") : html.index("</noscript>")]
+    for action in ("return", "reject"):
+        assert f'action="{reverse("awards:nomination-action", args=[nomination.pk, action])}"' in noscript
+        assert f'id="dlg-{action}"' in html
+    assert "approve" in html and "dlg-confer" not in html  # confer is not possible yet
