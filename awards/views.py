@@ -114,6 +114,7 @@ def nomination_create(request):
             _form_error_from(form, error)
         else:
             messages.success(request, _("The nomination was saved as a draft."))
+            _warn_reused_ideas(request, nomination)
             return redirect("awards:nomination-detail", pk=nomination.pk)
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": None})
 
@@ -156,8 +157,19 @@ def nomination_edit(request, pk):
             return redirect("awards:nomination-detail", pk=pk)
         else:
             messages.success(request, _("The nomination was saved."))
+            _warn_reused_ideas(request, nomination)
             return redirect("awards:nomination-detail", pk=pk)
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+def _warn_reused_ideas(request, nomination):
+    """Not a refusal: the committee decides, but the unit should know before it submits."""
+    for title, award in selectors.reused_recognised_ideas(nomination):
+        messages.warning(
+            request,
+            _("The recognised idea “%(idea)s” already backs a conferred award of this nominee (%(award)s).")
+            % {"idea": title, "award": award},
+        )
 
 
 def _detail(request, nomination, *, action_form=None, failed_action=None, status=200):

@@ -324,3 +324,22 @@ def test_decisions_work_without_javascript(client, org):
         assert f'action="{reverse("awards:nomination-action", args=[nomination.pk, action])}"' in noscript
         assert f'id="dlg-{action}"' in html
     assert "approve" in html and "dlg-confer" not in html  # confer is not possible yet
+
+
+def test_reusing_a_recognised_idea_warns_but_saves(client, org, recognised_idea):
+    NominationFactory(
+        nominee=org.author,
+        proposing_unit=org.unit,
+        award_type=award("unit_certificate"),
+        status=Status.CONFERRED,
+        decision_number="3/GK",
+        decision_date=datetime.date(2026, 4, 1),
+        ideas=[recognised_idea],
+    )
+    client.force_login(org.head)
+    response = client.post(
+        reverse("awards:nomination-create"), form_data(org, ideas=[recognised_idea.pk]), follow=True
+    )
+    assert Nomination.objects.filter(award_type__code="city_certificate").exists()
+    warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+    assert len(warnings) == 1 and recognised_idea.title in warnings[0]
