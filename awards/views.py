@@ -9,8 +9,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from accounts.models import Unit
@@ -239,13 +239,19 @@ _ACTION_DONE = {
 }
 
 
-@never_cache
 @login_required
 @require_safe
 def export(request):
     """The export page (filters, row count, buttons); with `format`, the file itself."""
     if not is_committee(request.user):
         raise PermissionDenied
+    response = _export(request)
+    if "Content-Disposition" not in response:
+        add_never_cache_headers(response)
+    return response
+
+
+def _export(request):
     form = ExportForm(request.GET or None)
     wants_file = "format" in request.GET
     if request.GET and not form.is_valid():

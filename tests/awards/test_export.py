@@ -72,7 +72,7 @@ def test_csv_headers_order_and_row(client, org, listing):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "no-store"
     rows = read_csv(response)
     assert rows[0] == HEADERS
     assert len(rows) == 4
@@ -116,7 +116,7 @@ def test_xlsx_title_header_and_plain_strings(client, org, listing):
     response = client.get(URL, {"phase": "2026-2030", "format": "xlsx", "award": "city_certificate"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
-    assert "no-store" in response["Cache-Control"]
+    assert response["Cache-Control"] == "no-store"
     ws = read_xlsx(response)
     title = ws["A1"].value
     assert "2026-2030" in title and "Bằng khen của Chủ tịch UBND TP.HCM" in title
@@ -168,6 +168,7 @@ def test_export_page_shows_the_row_count(client, org, listing):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Danh sách sẽ có 3 dòng." in html
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "format=csv" in html and "format=xlsx" in html
 
 
