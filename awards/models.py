@@ -103,6 +103,8 @@ class Nomination(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_authority = models.CharField(_("conferring authority"), max_length=255, blank=True)
+    # The nominee's and the units' names folded to lower-case ASCII ("dang ngoc lan" finds "Đặng Ngọc Lan").
+    search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

@@ -11,6 +11,7 @@ from ideas.models import PUBLIC_STATUSES, Idea
 from ideas.models import Status as IdeaStatus
 
 from .models import AwardType, Nomination, Status
+from .text import fold
 
 
 def nomination_list_for(user):
@@ -58,14 +59,9 @@ def nomination_search(qs, *, phase=None, award_type=None, unit=None, status=None
         )
     if status:
         qs = qs.filter(status=status)
-    if q:
-        q = q.strip()[:100]
-        qs = qs.filter(
-            Q(nominee__full_name__icontains=q)
-            | Q(nominee__username__icontains=q)
-            | Q(nominee_unit__name__icontains=q)
-            | Q(proposing_unit__name__icontains=q)
-        )
+    folded = fold(q[:100]) if q else ""
+    if folded:
+        qs = qs.filter(search_text__contains=folded)
     return qs
 
 

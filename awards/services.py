@@ -16,6 +16,7 @@ from notifications.services import notify
 from . import permissions, workflow
 from .models import OPEN_STATUSES, Nomination, NominationEvent, Status
 from .selectors import proposing_unit_for
+from .text import nomination_search_text
 
 logger = logging.getLogger("awards")
 
@@ -91,6 +92,9 @@ def nomination_create(*, by, phase, award_type, nominee=None, nominee_unit=None,
                 nominee_unit=nominee_unit,
                 proposing_unit=proposing,
                 achievements=achievements,
+                search_text=nomination_search_text(
+                    nominee=nominee, nominee_unit=nominee_unit, proposing_unit=proposing
+                ),
                 created_by=by,
             )
     except IntegrityError:
@@ -124,10 +128,21 @@ def nomination_update(
     nomination.nominee = nominee
     nomination.nominee_unit = nominee_unit
     nomination.achievements = achievements
+    nomination.search_text = nomination_search_text(
+        nominee=nominee, nominee_unit=nominee_unit, proposing_unit=nomination.proposing_unit
+    )
     try:
         with transaction.atomic():
             nomination.save(
-                update_fields=["phase", "award_type", "nominee", "nominee_unit", "achievements", "updated_at"]
+                update_fields=[
+                    "phase",
+                    "award_type",
+                    "nominee",
+                    "nominee_unit",
+                    "achievements",
+                    "search_text",
+                    "updated_at",
+                ]
             )
     except IntegrityError:
         raise _duplicate_error() from None

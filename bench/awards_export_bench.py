@@ -43,6 +43,7 @@ def ensure_database(url: str) -> None:
 def generate(rows: int) -> None:
     from accounts.models import Unit, User
     from awards.models import AwardType, Nomination
+    from awards.text import fold
     from ideas.models import Idea
     from movement.models import Phase
 
@@ -112,6 +113,7 @@ def generate(rows: int) -> None:
                     nominee=person,
                     proposing_unit=root,
                     achievements=("=HYPERLINK(1)" if i % 100 == 0 else "") + text,
+                    search_text=fold(person.full_name),
                     status=status,
                     decision_number=f"{i}-{j}/QĐ" if conferred else "",
                     decision_date=datetime.date(2026, 10, 1) if conferred else None,

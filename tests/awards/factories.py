@@ -1,6 +1,7 @@
 import factory
 
 from awards.models import AwardType, Nomination
+from awards.text import nomination_search_text
 from tests.factories import phase
 
 
@@ -18,6 +19,13 @@ class NominationFactory(factory.django.DjangoModelFactory):
     award_type = factory.LazyFunction(lambda: award("city_certificate"))
     achievements = "Thành tích xuất sắc trong chuyển đổi số"
     created_by = factory.LazyAttribute(lambda o: o.proposing_unit.head)
+    search_text = factory.LazyAttribute(
+        lambda o: nomination_search_text(
+            nominee=o.nominee, nominee_unit=o.nominee_unit, proposing_unit=o.proposing_unit
+        )
+    )
+    nominee = None
+    nominee_unit = None
 
     @factory.post_generation
     def ideas(self, create, extracted, **kwargs):

@@ -343,3 +343,30 @@ def test_reusing_a_recognised_idea_warns_but_saves(client, org, recognised_idea)
     assert Nomination.objects.filter(award_type__code="city_certificate").exists()
     warnings = [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
     assert len(warnings) == 1 and recognised_idea.title in warnings[0]
+
+
+def test_search_ignores_diacritics_and_case(client, org):
+    person = UserFactory(unit=org.sub, full_name="Đặng Ngọc Lan")
+    lan = NominationFactory(nominee=person, proposing_unit=org.unit)
+    collective = NominationFactory(nominee_unit=org.sub, proposing_unit=org.unit)
+    NominationFactory(nominee=org.outsider, proposing_unit=org.other)
+    client.force_login(org.committee)
+    url = reverse("awards:nomination-list")
+
+    def pks(q):
+        return {n.pk for n in client.get(url, {"q": q}).context["nominations"]}
+
+    assert pks("dang ngoc lan") == {lan.pk}
+    assert pks("ĐẶNG  Ngọc") == {lan.pk}
+    assert pks("phong thu nghiem") == {lan.pk, collective.pk}  # the person's unit, the collective
+    assert pks("khong co ai") == set()
+
+
+def test_create_records_the_folded_search_text(org):
+    from awards import services
+
+    nomination = services.nomination_create(
+        by=org.head, phase=phase(), award_type=award("city_certificate"), nominee=org.author, achievements="x"
+    )
+    assert "nguyen van" in nomination.search_text
+    assert "so thu nghiem" in nomination.search_text  # the proposing unit
