@@ -1,0 +1,193 @@
+"""Award types and nominations (đề nghị khen thưởng), with their immutable event timeline."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACHIEVEMENTS_MAX_LENGTH = 20000
+
+
+class Eligibility(models.TextChoices):
+    INDIVIDUAL = "individual", _("Individuals")
+    COLLECTIVE = "collective", _("Collectives")
+    BOTH = "both", _("Individuals and collectives")
+
+
+class AwardType(models.Model):
+    """A form of award; seeded by a migration, editable by the committee in the admin."""
+
+    UNIT_CERTIFICATE = "unit_certificate"
+
+    code = models.CharField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    authority = models.CharField(_("conferring authority"), max_length=255)
+    rank = models.PositiveSmallIntegerField(_("rank"), help_text=_("1 is the highest award."))
+    eligibility = models.CharField(
+        _("for"), max_length=20, choices=Eligibility.choices, default=Eligibility.BOTH
+    )
+    criteria = models.TextField(_("criteria"), blank=True)
+
+    class Meta:
+        verbose_name = _("award type")
+        verbose_name_plural = _("award types")
+        ordering = ["rank", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(eligibility__in=Eligibility.values), name="awardtype_eligibility_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def decided_by_unit_head(self) -> bool:
+        """The unit-level certificate is conferred by the unit head alone, without the committee."""
+        return self.code == self.UNIT_CERTIFICATE
+
+    def accepts_individuals(self) -> bool:
+        return self.eligibility in (Eligibility.INDIVIDUAL, Eligibility.BOTH)
+
+    def accepts_collectives(self) -> bool:
+        return self.eligibility in (Eligibility.COLLECTIVE, Eligibility.BOTH)
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    CONFERRED = "conferred", _("Conferred")
+
+
+# A nominee has at most one of these per award type and phase.
+OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
+
+
+class Nomination(models.Model):
+    phase = models.ForeignKey(
+        "movement.Phase", verbose_name=_("phase"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("award type"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    nominee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("nominee (person)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    nominee_unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("nominee (collective)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    proposing_unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("proposing unit"),
+        on_delete=models.PROTECT,
+        related_name="proposed_nominations",
+    )
+    achievements = models.TextField(_("achievements"), max_length=ACHIEVEMENTS_MAX_LENGTH)
+    ideas = models.ManyToManyField(
+        "ideas.Idea", verbose_name=_("related ideas"), blank=True, related_name="nominations"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_authority = models.CharField(_("conferring authority"), max_length=255, blank=True)
+    # The nominee's and the units' names folded to lower-case ASCII ("dang ngoc lan" finds "Đặng Ngọc Lan").
+    search_text = models.TextField(editable=False, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="created_nominations",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=Status.values), name="nomination_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=(models.Q(nominee__isnull=False) & models.Q(nominee_unit__isnull=True))
+                | (models.Q(nominee__isnull=True) & models.Q(nominee_unit__isnull=False)),
+                name="nomination_one_nominee",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="conferred")
+                | (models.Q(decision_date__isnull=False) & ~models.Q(decision_number="")),
+                name="nomination_conferred_has_decision",
+            ),
+            models.UniqueConstraint(
+                fields=["nominee", "award_type", "phase"],
+                condition=models.Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="nomination_one_open_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["nominee_unit", "award_type", "phase"],
+                condition=models.Q(status__in=["draft", "submitted", "returned", "approved"]),
+                name="nomination_one_open_per_collective",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["phase", "status"], name="nomination_phase_status"),
+            models.Index(fields=["proposing_unit", "status"], name="nomination_unit_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.award_type} – {self.nominee_name}"
+
+    @property
+    def is_collective(self) -> bool:
+        return self.nominee_unit_id is not None
+
+    @property
+    def nominee_name(self) -> str:
+        if self.nominee_unit_id:
+            return self.nominee_unit.name
+        return self.nominee.display_name if self.nominee_id else ""
+
+    @property
+    def nominee_home_unit(self):
+        """The unit the nominee belongs to: the collective itself, or the person's unit."""
+        if self.nominee_unit_id:
+            return self.nominee_unit
+        return self.nominee.unit if self.nominee_id else None
+
+
+class NominationEvent(models.Model):
+    """One action on a nomination; rows are only ever added (the audit trail)."""
+
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    action = models.CharField(_("action"), max_length=20)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20)
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nomination event")
+        verbose_name_plural = _("nomination events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.action}: {self.from_status} → {self.to_status}"

@@ -1,0 +1,240 @@
+"""Reads of nominations, always scoped to the viewer, and the evidence the committee decides on."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import Http404
+
+from accounts.models import Unit, User
+from accounts.selectors import roles_of
+from ideas.models import PUBLIC_STATUSES, Idea
+from ideas.models import Status as IdeaStatus
+
+from .models import AwardType, Nomination, Status
+from .text import fold
+
+
+def nomination_list_for(user):
+    """The nominations this person may see (committee: all; heads/deputies: their units'; staff:
+    their own once submitted)."""
+    qs = Nomination.objects.all()
+    if not user.is_authenticated:
+        return qs.none()
+    roles = roles_of(user)
+    if roles.is_committee:
+        return qs
+    visible = Q(nominee=user) & ~Q(status=Status.DRAFT)
+    if roles.supervised:
+        visible |= Q(proposing_unit_id__in=roles.supervised)
+    return qs.filter(visible)
+
+
+def nomination_get_for(user, pk) -> Nomination:
+    """The nomination, or 404 for missing and not-yours alike."""
+    qs = nomination_list_for(user).select_related(
+        "phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit", "created_by"
+    )
+    try:
+        return qs.get(pk=pk)
+    except (Nomination.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def with_list_relations(qs):
+    return qs.select_related("phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit")
+
+
+def nomination_search(qs, *, phase=None, award_type=None, unit=None, status=None, q=""):
+    """Filters of the list and of the export; `unit` means the unit with its sub-units."""
+    from accounts.selectors import unit_subtree_ids
+
+    if phase is not None:
+        qs = qs.filter(phase=phase)
+    if award_type is not None:
+        qs = qs.filter(award_type=award_type)
+    if unit is not None:
+        ids = unit_subtree_ids(unit)
+        qs = qs.filter(
+            Q(proposing_unit_id__in=ids) | Q(nominee_unit_id__in=ids) | Q(nominee__unit_id__in=ids)
+        )
+    if status:
+        qs = qs.filter(status=status)
+    folded = fold(q[:100]) if q else ""
+    if folded:
+        qs = qs.filter(search_text__contains=folded)
+    return qs
+
+
+def nomination_counts(qs) -> dict:
+    """Counts per award type and status: {award_type_id: {status: n, "total": n}}."""
+    table: dict = {}
+    for row in qs.order_by().values("award_type_id", "status").annotate(n=Count("pk")):
+        cell = table.setdefault(row["award_type_id"], {"total": 0})
+        cell[row["status"]] = row["n"]
+        cell["total"] += row["n"]
+    return table
+
+
+def committee_queue(user):
+    """What waits for this person's decision: the committee's higher awards, a head's
+    unit-level certificates, and the drafts a head still has to submit."""
+    roles = roles_of(user)
+    cond = Q(pk__in=[])
+    if roles.is_committee:
+        cond |= Q(status=Status.SUBMITTED) & ~Q(award_type__code=AwardType.UNIT_CERTIFICATE)
+        cond |= Q(status=Status.APPROVED) & ~Q(award_type__code=AwardType.UNIT_CERTIFICATE)
+    if roles.headed:
+        cond |= Q(proposing_unit_id__in=roles.headed) & (
+            Q(status__in=[Status.DRAFT, Status.RETURNED])
+            | Q(status=Status.SUBMITTED, award_type__code=AwardType.UNIT_CERTIFICATE)
+        )
+    return with_list_relations(nomination_list_for(user).filter(cond)).order_by("submitted_at", "created_at")
+
+
+def nominee_people_for(user):
+    """People a head or deputy may nominate: members of the units under them."""
+    roles = roles_of(user)
+    return User.objects.filter(is_active=True, unit_id__in=roles.supervised).select_related("unit")
+
+
+def nominee_units_for(user):
+    """Collectives a head or deputy may nominate: their units and the sub-units."""
+    return Unit.objects.filter(pk__in=roles_of(user).supervised)
+
+
+def proposing_unit_for(user, nominee_unit: Unit | None) -> Unit | None:
+    """The unit that proposes: the nearest unit above (or equal to) the nominee's that this person
+    heads or deputises, so that its head is the one who submits."""
+    from accounts.selectors import UnitGraph
+
+    if nominee_unit is None:
+        return None
+    own = set(Unit.objects.filter(Q(head=user) | Q(deputies=user)).values_list("pk", flat=True))
+    if not own:
+        return None
+    graph = UnitGraph.load()
+    own_governed = {pk: graph.governed([pk]) for pk in own}
+    for pk in [nominee_unit.pk, *graph.ancestors(nominee_unit.pk)]:
+        for own_pk, governed in own_governed.items():
+            if pk in governed:
+                return Unit.objects.get(pk=own_pk)
+    # The nominee's unit was replaced by one of ours (reorganisation): ours proposes.
+    for own_pk in own:
+        if nominee_unit.pk in graph.subtree([own_pk]):
+            return Unit.objects.get(pk=own_pk)
+    return None
+
+
+LINKABLE_IDEA_STATUSES = PUBLIC_STATUSES
+
+
+def linkable_ideas_for(user):
+    """Ideas a head may cite: approved or later, of a unit under them."""
+    roles = roles_of(user)
+    qs = Idea.objects.filter(status__in=LINKABLE_IDEA_STATUSES)
+    if not roles.is_committee:
+        qs = qs.filter(unit_id__in=roles.supervised)
+    return qs.select_related("unit").order_by("-recognition_decision_date", "title")
+
+
+def recognition_level_labels() -> dict[str, str]:
+    """The awards app's own words for an idea's recognition level (used in the panel and the export)."""
+    from django.utils.translation import pgettext
+
+    return {
+        "unit": pgettext("recognition level", "Unit level"),
+        "city": pgettext("recognition level", "City level"),
+    }
+
+
+def _nominee_filter(nomination) -> Q:
+    if nomination.nominee_unit_id:
+        return Q(nominee_unit_id=nomination.nominee_unit_id)
+    return Q(nominee_id=nomination.nominee_id)
+
+
+def earlier_awards(nomination):
+    """The nominee's other conferred awards (decided before this one, if this one is decided)."""
+    qs = Nomination.objects.filter(_nominee_filter(nomination), status=Status.CONFERRED).exclude(
+        pk=nomination.pk
+    )
+    if nomination.status == Status.CONFERRED and nomination.decision_date:
+        qs = qs.filter(decision_date__lte=nomination.decision_date)
+    return qs.select_related("award_type").order_by("-decision_date")
+
+
+@dataclass
+class Evidence:
+    ideas: list
+    earlier: list
+    warnings: list = field(default_factory=list)
+
+
+def nomination_evidence(nomination) -> Evidence:
+    """What the committee needs on one screen, with a warning wherever the evidence is thin."""
+    from django.utils.translation import gettext as _
+
+    ideas = list(nomination.ideas.select_related("unit").order_by("title"))
+    labels = recognition_level_labels()
+    for idea in ideas:
+        idea.level_label = labels.get(idea.recognition_level, "")
+    earlier = list(earlier_awards(nomination))
+    warnings = []
+    recognised = [idea for idea in ideas if idea.status == IdeaStatus.RECOGNISED]
+    if not recognised:
+        warnings.append(_("No recognised idea backs this nomination."))
+    earlier_codes = {award.award_type.code for award in earlier}
+    code = nomination.award_type.code
+    if code == "pm_certificate" and "city_certificate" not in earlier_codes:
+        warnings.append(
+            _(
+                "Nominated for the Prime Minister's certificate without an earlier "
+                "City People's Committee certificate."
+            )
+        )
+    if code == "labor_order_3" and "pm_certificate" not in earlier_codes:
+        warnings.append(
+            _("Nominated for the Labour Order, third class, without an earlier Prime Minister's certificate.")
+        )
+    reused = reused_recognised_ideas(nomination, recognised_ids=[idea.pk for idea in recognised])
+    for title, award_name in reused:
+        warnings.append(
+            _("The recognised idea “%(idea)s” already backs a conferred award of this nominee (%(award)s).")
+            % {"idea": title, "award": award_name}
+        )
+    return Evidence(ideas=ideas, earlier=earlier, warnings=warnings)
+
+
+def reused_recognised_ideas(nomination, *, recognised_ids=None) -> list[tuple[str, str]]:
+    """(idea title, award name) for each recognised idea of this nomination that already backs
+    another conferred award of the same nominee."""
+    if recognised_ids is None:
+        recognised_ids = list(
+            nomination.ideas.filter(status=IdeaStatus.RECOGNISED).values_list("pk", flat=True)
+        )
+    if not recognised_ids:
+        return []
+    through = Nomination.ideas.through
+    rows = (
+        through.objects.filter(idea_id__in=recognised_ids, nomination__status=Status.CONFERRED)
+        .filter(
+            Q(nomination__nominee_unit_id=nomination.nominee_unit_id)
+            if nomination.nominee_unit_id
+            else Q(nomination__nominee_id=nomination.nominee_id)
+        )
+        .exclude(nomination_id=nomination.pk)
+        .values_list("idea__title", "nomination__award_type__name")
+        .order_by("idea__title")
+    )
+    return list(rows)
+
+
+def nominations_of_unit(user, *, limit=5):
+    roles = roles_of(user)
+    qs = Nomination.objects.filter(proposing_unit_id__in=roles.supervised)
+    return with_list_relations(qs).order_by("-updated_at")[:limit]
+
+
+def my_awards(user, *, limit=5):
+    qs = Nomination.objects.filter(nominee=user).exclude(status=Status.DRAFT)
+    return with_list_relations(qs).order_by("-updated_at")[:limit]

@@ -1,0 +1,254 @@
+"""Every write of nominations. Each service runs in one transaction; statuses change only through
+nomination_transition(), which follows the table of workflow.py."""
+
+import datetime
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.selectors import unit_heads
+from notifications.services import notify
+
+from . import permissions, workflow
+from .models import OPEN_STATUSES, Nomination, NominationEvent, Status
+from .selectors import proposing_unit_for
+from .text import nomination_search_text
+
+logger = logging.getLogger("awards")
+
+
+class TransitionNotAllowed(Exception):
+    """The nomination's state does not allow the action (someone acted first, or a stale page)."""
+
+
+def _duplicate_error():
+    return ValidationError(
+        _(
+            "This nominee already has an open nomination for this award in this phase. "
+            "Open that nomination instead of creating a new one."
+        ),
+        code="duplicate",
+    )
+
+
+def _check_open_duplicate(*, phase, award_type, nominee, nominee_unit, exclude_pk=None):
+    qs = Nomination.objects.filter(phase=phase, award_type=award_type, status__in=OPEN_STATUSES)
+    qs = qs.filter(nominee=nominee) if nominee is not None else qs.filter(nominee_unit=nominee_unit)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    if qs.exists():
+        raise _duplicate_error()
+
+
+def _check_nominee(*, by, award_type, nominee, nominee_unit):
+    if (nominee is None) == (nominee_unit is None):
+        raise ValidationError(_("Choose either a person or a collective, not both."), code="nominee")
+    if nominee is not None and not award_type.accepts_individuals():
+        raise ValidationError(_("This award is for collectives only."), code="eligibility")
+    if nominee_unit is not None and not award_type.accepts_collectives():
+        raise ValidationError(_("This award is for individuals only."), code="eligibility")
+    home = nominee_unit if nominee_unit is not None else nominee.unit
+    if not permissions.may_nominate_in(by, home):
+        raise PermissionDenied(
+            _("You may only nominate people and collectives of your own unit and its sub-units.")
+        )
+
+
+def _event(nomination, *, by, action, from_status, comment=""):
+    NominationEvent.objects.create(
+        nomination=nomination,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=nomination.status,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def nomination_create(*, by, phase, award_type, nominee=None, nominee_unit=None, achievements, ideas=()):
+    """Creates a draft proposed by the head's or deputy's unit; writes the "create" event.
+    Raises PermissionDenied outside their units, ValidationError for a duplicate open nomination."""
+    if not permissions.may_nominate(by):
+        raise PermissionDenied(_("Only unit heads and their deputies propose nominations."))
+    _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    proposing = proposing_unit_for(by, nominee_unit if nominee_unit is not None else nominee.unit)
+    if proposing is None:
+        raise PermissionDenied(
+            _("You may only nominate people and collectives of your own unit and its sub-units.")
+        )
+    _check_open_duplicate(phase=phase, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    try:
+        # A savepoint, so that a lost race on the unique constraint leaves the outer transaction usable.
+        with transaction.atomic():
+            nomination = Nomination.objects.create(
+                phase=phase,
+                award_type=award_type,
+                nominee=nominee,
+                nominee_unit=nominee_unit,
+                proposing_unit=proposing,
+                achievements=achievements,
+                search_text=nomination_search_text(
+                    nominee=nominee, nominee_unit=nominee_unit, proposing_unit=proposing
+                ),
+                created_by=by,
+            )
+    except IntegrityError:
+        raise _duplicate_error() from None
+    if ideas:
+        nomination.ideas.set(ideas)
+    _event(nomination, by=by, action="create", from_status="")
+    return nomination
+
+
+@transaction.atomic
+def nomination_update(
+    *, nomination_id, by, phase, award_type, nominee=None, nominee_unit=None, achievements, ideas=()
+):
+    """Edits a draft or returned nomination; writes an "edit" event."""
+    nomination = Nomination.objects.select_for_update().select_related("award_type").get(pk=nomination_id)
+    if not permissions.may_edit(by, nomination):
+        if nomination.status not in (Status.DRAFT, Status.RETURNED):
+            raise TransitionNotAllowed(_("This nomination can no longer be edited."))
+        raise PermissionDenied
+    _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    _check_open_duplicate(
+        phase=phase,
+        award_type=award_type,
+        nominee=nominee,
+        nominee_unit=nominee_unit,
+        exclude_pk=nomination.pk,
+    )
+    nomination.phase = phase
+    nomination.award_type = award_type
+    nomination.nominee = nominee
+    nomination.nominee_unit = nominee_unit
+    nomination.achievements = achievements
+    nomination.search_text = nomination_search_text(
+        nominee=nominee, nominee_unit=nominee_unit, proposing_unit=nomination.proposing_unit
+    )
+    try:
+        with transaction.atomic():
+            nomination.save(
+                update_fields=[
+                    "phase",
+                    "award_type",
+                    "nominee",
+                    "nominee_unit",
+                    "achievements",
+                    "search_text",
+                    "updated_at",
+                ]
+            )
+    except IntegrityError:
+        raise _duplicate_error() from None
+    nomination.ideas.set(ideas)
+    _event(nomination, by=by, action="edit", from_status=nomination.status)
+    return nomination
+
+
+def _check_decision(nomination, *, decision_number, decision_date, today):
+    errors = {}
+    if not (decision_number or "").strip():
+        errors["decision_number"] = _("Enter the decision number.")
+    if decision_date is None:
+        errors["decision_date"] = _("Enter the decision date.")
+    else:
+        if decision_date > today:
+            errors["decision_date"] = _("The decision date cannot be in the future.")
+        elif nomination.submitted_at and decision_date < timezone.localtime(nomination.submitted_at).date():
+            errors["decision_date"] = _(
+                "The decision date cannot be before the nomination was submitted (%(date)s)."
+            ) % {"date": timezone.localtime(nomination.submitted_at).strftime("%d/%m/%Y")}
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def nomination_transition(
+    *,
+    nomination_id: int,
+    by,
+    action: str,
+    comment: str = "",
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    decision_authority: str = "",
+    today: datetime.date | None = None,
+) -> Nomination:
+    """Performs one workflow action: locks the row, checks the state then the role, saves, writes
+    the event and notifies the proposing unit's head of decisions (in this transaction).
+    Raises TransitionNotAllowed (state), PermissionDenied (role), ValidationError (input)."""
+    today = today or timezone.localdate()
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "proposing_unit", "nominee", "nominee_unit", "phase")
+        .get(pk=nomination_id)
+    )
+    move = workflow.move_for(nomination, action)
+    if move is None:
+        raise TransitionNotAllowed(_("This action does not apply to this award."))
+    if nomination.status not in move.sources:
+        raise TransitionNotAllowed(
+            _("This nomination is now “%(status)s”: the action was not taken.")
+            % {"status": nomination.get_status_display()}
+        )
+    if not permissions.may_act(by, nomination, action):
+        raise PermissionDenied(_("You may not take this action on this nomination."))
+    comment = (comment or "").strip()
+    if move.needs_comment and not comment:
+        raise ValidationError({"comment": _("Give the reason in the comment.")})
+
+    from_status = nomination.status
+    nomination.status = move.target
+    fields = ["status", "updated_at"]
+    if action == "submit":
+        nomination.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    if action == "confer":
+        _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
+        nomination.decision_number = decision_number.strip()
+        nomination.decision_date = decision_date
+        nomination.decision_authority = (decision_authority or "").strip() or nomination.award_type.authority
+        fields += ["decision_number", "decision_date", "decision_authority"]
+    nomination.save(update_fields=fields)
+    _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
+    if move.decision:
+        _notify_decision(nomination, action=action)
+    logger.info(
+        "nomination %s: %s by %s (%s -> %s)",
+        nomination.pk,
+        action,
+        by.username,
+        from_status,
+        nomination.status,
+        extra={
+            "nomination": nomination.pk,
+            "action": action,
+            "by": by.pk,
+            "from": from_status,
+            "to": nomination.status,
+        },
+    )
+    return nomination
+
+
+def _notify_decision(nomination, *, action):
+    titles = {
+        "approve": _("Nomination approved: %(name)s – %(award)s"),
+        "return": _("Nomination returned for completion: %(name)s – %(award)s"),
+        "reject": _("Nomination not approved: %(name)s – %(award)s"),
+        "confer": _("Award conferred: %(name)s – %(award)s"),
+    }
+    title = titles[action] % {"name": nomination.nominee_name, "award": nomination.award_type.name}
+    notify(
+        recipients=unit_heads(nomination.proposing_unit),
+        kind=f"nomination_{action}",
+        title=title,
+        url=reverse("awards:nomination-detail", args=[nomination.pk]),
+        body=nomination.events.order_by("-pk").values_list("comment", flat=True).first() or "",
+    )
