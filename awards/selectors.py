@@ -92,9 +92,14 @@ def committee_queue(user):
 
 
 def nominee_people_for(user):
-    """People a head or deputy may nominate: members of the units under them."""
+    """People a head or deputy may nominate: members of the units under them, never themselves (no
+    one may decide on their own award; theirs is proposed by the unit above)."""
     roles = roles_of(user)
-    return User.objects.filter(is_active=True, unit_id__in=roles.supervised).select_related("unit")
+    return (
+        User.objects.filter(is_active=True, unit_id__in=roles.supervised)
+        .exclude(pk=user.pk)
+        .select_related("unit")
+    )
 
 
 def nominee_units_for(user):

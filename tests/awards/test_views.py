@@ -370,3 +370,19 @@ def test_create_records_the_folded_search_text(org):
     )
     assert "nguyen van" in nomination.search_text
     assert "so thu nghiem" in nomination.search_text  # the proposing unit
+
+
+def test_a_head_cannot_nominate_themselves(client, org):
+    client.force_login(org.head)
+    response = client.post(
+        "/awards/nominations/new/",
+        {
+            "phase": phase().pk,
+            "award_type": award("unit_certificate").pk,
+            "nominee": org.head.pk,
+            "achievements": "Tự đề nghị",
+        },
+    )
+    assert response.status_code == 200
+    assert "nominee" in response.context["form"].errors
+    assert not Nomination.objects.exists()
