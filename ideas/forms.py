@@ -143,6 +143,7 @@ class IdeaForm(forms.ModelForm):
             self.initial["form_token"] = uuid.uuid4()
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             Fieldset(_("The idea"), "title", "summary", "topic", "scope", "co_authors"),
             Fieldset(_("Problem"), "problem", "problem_source"),
