@@ -1,13 +1,8 @@
-"""Vietnamese folding for search: "dang ngoc lan" finds "Đặng Ngọc Lan" (STACK-NOTES.md)."""
+"""Search text of nominations: "dang ngoc lan" finds "Đặng Ngọc Lan", folded as ideas are."""
 
-import unicodedata
+from ideas.search import fold
 
-
-def fold(text: str) -> str:
-    """Lower-case ASCII: diacritics dropped, đ/Đ mapped to d."""
-    decomposed = unicodedata.normalize("NFD", text or "")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.replace("đ", "d").replace("Đ", "D").lower().split())
+__all__ = ["fold", "nomination_search_text"]
 
 
 def nomination_search_text(*, nominee=None, nominee_unit=None, proposing_unit=None) -> str:
