@@ -65,7 +65,7 @@ def _celery_eager():
     yield
 
 
-PROJECT_APPS = ("accounts", "movement", "notifications", "ideas", "awards")
+PROJECT_APPS = ("accounts", "movement", "notifications", "ideas", "awards", "stats")
 
 
 def restore_reference_data() -> None:

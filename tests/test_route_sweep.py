@@ -13,6 +13,7 @@ THIRD_PARTY = {"admin", "set_language"}  # Django's own, with its own access rul
 PUBLIC = {"login", "healthz"}  # anyone, signed in or not
 SIGNED_IN = {"dashboard", "logout", "notifications:list", "notifications:read-all"}  # own data only
 OBJECT = {"notifications:open"}  # another person's object: 404
+COMMITTEE = {"stats:statistics"}  # 403 for everyone else
 
 
 def route_names(resolver=None, namespace=""):
@@ -26,7 +27,7 @@ def route_names(resolver=None, namespace=""):
 
 def decided(name: str) -> bool:
     top = name.split(":", 1)[0]
-    return name in PUBLIC | SIGNED_IN | OBJECT or top in SWEPT_BY_THEIR_APP | THIRD_PARTY
+    return name in PUBLIC | SIGNED_IN | OBJECT | COMMITTEE or top in SWEPT_BY_THEIR_APP | THIRD_PARTY
 
 
 def test_every_route_has_a_decision():
@@ -38,7 +39,7 @@ def test_every_route_has_a_decision():
 @pytest.mark.parametrize("as_staff", [False, True])
 def test_sweep_with_another_persons_notification(client, org, as_staff):
     (other,) = notify(recipients=[org.outsider], kind="test", title="Thông báo riêng của người khác", url="/")
-    for name in sorted(PUBLIC | SIGNED_IN | OBJECT):
+    for name in sorted(PUBLIC | SIGNED_IN | OBJECT | COMMITTEE):
         url = reverse(name, kwargs={"pk": other.pk} if name in OBJECT else None)
         for method in ("get", "post"):
             if as_staff:
@@ -54,5 +55,7 @@ def test_sweep_with_another_persons_notification(client, org, as_staff):
                     assert response["Location"].startswith("/accounts/login/"), (method, url)
             elif name in OBJECT:
                 assert response.status_code in (404, 405), (method, url)
+            elif name in COMMITTEE:
+                assert response.status_code in (403, 405), (method, url)
     other.refresh_from_db()
     assert other.read_at is None

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "notifications",
     "ideas",
     "awards",
+    "stats",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,64 @@
+"""The committee's figures for a phase: a handful of grouped counts, whatever the data size."""
+
+from collections import Counter
+
+from django.db.models import Count
+
+from accounts.models import Unit
+from accounts.selectors import UnitGraph
+from awards.models import AwardType, Nomination
+from awards.models import Status as NominationStatus
+from ideas.models import Idea, RecognitionLevel, Status, Topic
+
+
+def _rows(labels, counts: dict) -> list[dict]:
+    """[(code, label)] and {code: n} → rows with a share of the largest, for the bar charts."""
+    largest = max(counts.values(), default=0) or 1
+    return [
+        {
+            "code": code,
+            "label": label,
+            "n": counts.get(code, 0),
+            "pct": round(100 * counts.get(code, 0) / largest),
+        }
+        for code, label in labels
+    ]
+
+
+def _top_level(graph: UnitGraph, unit_id: int) -> int:
+    """The unit directly under the city (sở, ban, ngành, quận, phường ...) that a unit belongs to."""
+    chain = [unit_id, *graph.ancestors(unit_id)]
+    return chain[-2] if len(chain) > 1 else chain[-1]
+
+
+def phase_statistics(phase) -> dict:
+    ideas = Idea.objects.filter(phase=phase).order_by()
+    by_status = dict(ideas.values_list("status").annotate(n=Count("pk")))
+    by_topic = dict(ideas.values_list("topic").annotate(n=Count("pk")))
+    by_level = dict(
+        ideas.filter(status=Status.RECOGNISED).values_list("recognition_level").annotate(n=Count("pk"))
+    )
+    graph = UnitGraph.load()
+    by_unit: Counter = Counter()
+    for unit_id, n in ideas.values_list("unit_id").annotate(n=Count("pk")):
+        by_unit[_top_level(graph, unit_id)] += n
+    top_units = by_unit.most_common(10)
+    names = dict(Unit.objects.filter(pk__in=[pk for pk, _ in top_units]).values_list("pk", "name"))
+    nominations = Nomination.objects.filter(phase=phase).order_by()
+    by_award = dict(nominations.values_list("award_type_id").annotate(n=Count("pk")))
+    conferred = dict(
+        nominations.filter(status=NominationStatus.CONFERRED)
+        .values_list("award_type_id")
+        .annotate(n=Count("pk"))
+    )
+    awards = list(AwardType.objects.order_by("rank"))
+    return {
+        "ideas_total": sum(by_status.values()),
+        "ideas_by_status": _rows([(c, label) for c, label in Status.choices if c != Status.DRAFT], by_status),
+        "ideas_by_topic": _rows(Topic.choices, by_topic),
+        "ideas_by_unit": _rows([(pk, names.get(pk, "?")) for pk, _ in top_units], dict(top_units)),
+        "recognised_by_level": _rows(RecognitionLevel.choices, by_level),
+        "nominations_total": sum(by_award.values()),
+        "nominations_by_award": _rows([(a.pk, a.name) for a in awards], by_award),
+        "conferred_by_award": _rows([(a.pk, a.name) for a in awards], conferred),
+    }

@@ -1,0 +1,90 @@
+import pytest
+from django.utils import timezone
+
+from ideas.models import RecognitionLevel, Status, Topic
+from movement.models import Phase
+from tests.awards.factories import NominationFactory, award
+from tests.factories import IdeaFactory, UserFactory, phase
+
+URL = "/stats/"
+
+
+@pytest.fixture
+def figures(org):
+    current = phase("2026-2030")
+    for status, topic in [
+        (Status.SUBMITTED, Topic.DIGITAL),
+        (Status.APPROVED, Topic.DIGITAL),
+        (Status.RECOGNISED, Topic.LAND_PROJECTS),
+    ]:
+        IdeaFactory(author=org.author, status=status, topic=topic, phase=current)
+    IdeaFactory(
+        author=org.outsider,
+        status=Status.RECOGNISED,
+        recognition_level=RecognitionLevel.CITY,
+        phase=current,
+        topic=Topic.DIGITAL,
+    )
+    IdeaFactory(author=org.author, status=Status.SUBMITTED, phase=phase("2023-2025"), topic=Topic.OTHER)
+    NominationFactory(
+        proposing_unit=org.unit, nominee=UserFactory(unit=org.sub), award_type=award("city_certificate")
+    )
+    return current
+
+
+def table_rows(html: str, caption: str) -> str:
+    start = html.index(f'<caption class="visually-hidden">{caption}</caption>')
+    return html[start : html.index("</table>", start)]
+
+
+def test_the_committee_reads_the_figures_of_a_phase(client, org, figures):
+    client.force_login(org.committee)
+    response = client.get(URL, {"phase": "2026-2030"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    topics = table_rows(html, "Ý tưởng theo lĩnh vực")
+    assert '<th scope="row" class="fw-normal">Chuyển đổi số</th><td class="text-end">3</td>' in topics
+    units = table_rows(html, "Ý tưởng theo cơ quan, đơn vị (10 đơn vị nhiều nhất)")
+    # Ideas of a sub-unit count for the unit directly under the city.
+    assert '<th scope="row" class="fw-normal">Sở Thử nghiệm</th><td class="text-end">3</td>' in units
+    assert '<th scope="row" class="fw-normal">UBND phường Khác</th><td class="text-end">1</td>' in units
+    awards = table_rows(html, "Đề nghị khen thưởng theo hình thức")
+    assert '<td class="text-end">1</td>' in awards
+
+
+def test_another_phase_and_an_unknown_one(client, org, figures):
+    client.force_login(org.committee)
+    older = client.get(URL, {"phase": "2023-2025"}).content.decode()
+    assert '<th scope="row" class="fw-normal">Khác</th><td class="text-end">1</td>' in table_rows(
+        older, "Ý tưởng theo lĩnh vực"
+    )
+    unknown = client.get(URL, {"phase": "'; DROP TABLE"})
+    assert unknown.status_code == 200  # falls back to the current phase
+    assert unknown.context["phase"] == Phase.for_date(timezone.localdate())
+
+
+@pytest.mark.parametrize("who", ["author", "head", "deputy", "other_head"])
+def test_only_the_committee_sees_statistics(client, org, who):
+    client.force_login(getattr(org, who))
+    assert client.get(URL).status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_the_page_runs_a_constant_number_of_queries(client, org, figures):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(org.committee)
+    client.get(URL)  # roles and sessions are warm from here on
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    for unit in (org.city, org.unit, org.sub, org.other):
+        for _ in range(5):
+            IdeaFactory(author=UserFactory(unit=unit), status=Status.SUBMITTED, phase=figures)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(URL).status_code == 200
+    assert len(many) == len(few)
