@@ -16,6 +16,12 @@ def may_nominate(user) -> bool:
     return user.is_authenticated and roles_of(user).is_unit_head
 
 
+def may_see_queue(user) -> bool:
+    """The committee and unit heads have nominations waiting for their decision or submission."""
+    roles = roles_of(user)
+    return roles.is_committee or bool(roles.headed)
+
+
 def may_nominate_in(user, unit) -> bool:
     """The person or collective of `unit` is within the reach of this head or deputy."""
     return unit is not None and supervises_unit(user, unit)

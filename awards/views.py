@@ -68,6 +68,7 @@ def nomination_list(request):
             "count_rows": count_rows,
             "statuses": Status.choices,
             "may_nominate": permissions.may_nominate(request.user),
+            "may_see_queue": permissions.may_see_queue(request.user),
         },
     )
 
@@ -75,8 +76,7 @@ def nomination_list(request):
 @login_required
 @require_safe
 def nomination_queue(request):
-    roles = roles_of(request.user)
-    if not (roles.is_committee or roles.headed):
+    if not permissions.may_see_queue(request.user):
         raise PermissionDenied
     nominations = list(selectors.committee_queue(request.user)[:200])
     return render(

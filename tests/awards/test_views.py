@@ -386,3 +386,14 @@ def test_a_head_cannot_nominate_themselves(client, org):
     assert response.status_code == 200
     assert "nominee" in response.context["form"].errors
     assert not Nomination.objects.exists()
+
+
+def test_staff_see_neither_the_queue_nor_the_counts(client, org):
+    client.force_login(org.author)
+    html = client.get("/awards/nominations/").content.decode()
+    assert "/awards/nominations/queue/" not in html
+    assert 'data-testid="counts"' not in html
+    client.force_login(org.head)
+    html = client.get("/awards/nominations/").content.decode()
+    assert "/awards/nominations/queue/" in html
+    assert 'data-testid="counts"' in html
