@@ -91,6 +91,14 @@ def committee_queue(user):
     return with_list_relations(nomination_list_for(user).filter(cond)).order_by("submitted_at", "created_at")
 
 
+def filter_units_for(user):
+    """The units a person may filter nominations by: all for the committee, else those under them."""
+    roles = roles_of(user)
+    if roles.is_committee:
+        return Unit.objects.all()
+    return Unit.objects.filter(pk__in=roles.supervised)
+
+
 def nominee_people_for(user):
     """People a head or deputy may nominate: members of the units under them, never themselves (no
     one may decide on their own award; theirs is proposed by the unit above)."""

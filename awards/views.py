@@ -13,9 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.models import Unit
 from accounts.permissions import is_committee
-from accounts.selectors import roles_of
 from movement.models import Phase
 
 from . import exports, permissions, selectors, services, workflow
@@ -26,17 +24,10 @@ logger = logging.getLogger("awards.exports")
 PAGE_SIZE = 25
 
 
-def _filter_units(user):
-    roles = roles_of(user)
-    if roles.is_committee:
-        return Unit.objects.all()
-    return Unit.objects.filter(pk__in=roles.supervised)
-
-
 @login_required
 @require_safe
 def nomination_list(request):
-    form = FilterForm(request.GET or None, units=_filter_units(request.user))
+    form = FilterForm(request.GET or None, units=selectors.filter_units_for(request.user))
     qs = selectors.nomination_list_for(request.user)
     filters = form.filters() if form.is_valid() else {}
     page = Paginator(

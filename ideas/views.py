@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.selectors import roles_of
+from accounts.permissions import is_unit_head_or_deputy
 
 from . import services
 from .filters import IdeaFilter
@@ -283,7 +283,7 @@ def attachment_download(request, pk, attachment_pk):
 
 @login_required
 def review_queue(request):
-    if not roles_of(request.user).is_unit_head:
+    if not is_unit_head_or_deputy(request.user):
         raise PermissionDenied
     page = _page(request, review_queue_for(request.user))
     today = timezone.localdate()
