@@ -224,6 +224,24 @@ def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today
 
 
 @transaction.atomic
+def idea_save(
+    *, by, idea=None, token=None, co_authors=(), uploads=(), submit: bool = False, **content
+) -> tuple[Idea, bool]:
+    """Creates (no `idea`) or edits an idea, adds its new attachments and, when asked, submits it,
+    all or nothing. Returns (idea, saved); a form token seen before returns that idea, unsaved."""
+    if idea is None:
+        idea, saved = idea_create(by=by, token=token, co_authors=co_authors, **content)
+        if not saved:
+            return idea, False
+    else:
+        idea = idea_update(idea=idea, by=by, co_authors=co_authors, **content)
+    idea_add_attachments(idea=idea, by=by, uploads=uploads)
+    if submit:
+        idea = idea_transition(idea=idea, by=by, action="submit")
+    return idea, True
+
+
+@transaction.atomic
 def idea_report_progress(*, idea, by, comment: str, now=None) -> ProgressReport:
     """Adds a progress report to an idea being implemented (authors and the unit head)."""
     idea = _lock(idea)
@@ -270,6 +288,13 @@ def idea_add_attachment(*, idea, by, upload, content_type: str) -> IdeaAttachmen
     attachment.save()
     _event(idea=idea, by=by, action="attach", from_status=idea.status, to_status=idea.status, comment=name)
     return attachment
+
+
+@transaction.atomic
+def idea_add_attachments(*, idea, by, uploads) -> None:
+    """Adds several checked uploads ((file, content type) pairs), all or none."""
+    for upload, content_type in uploads:
+        idea_add_attachment(idea=idea, by=by, upload=upload, content_type=content_type)
 
 
 @transaction.atomic

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -69,27 +68,19 @@ def idea_list(request):
     )
 
 
-def _save_uploads(idea, user, checked):
-    for upload, mime in checked:
-        services.idea_add_attachment(idea=idea, by=user, upload=upload, content_type=mime)
-
-
 @login_required
 def idea_create(request):
     form = IdeaForm(request.POST or None, request.FILES or None, author=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                idea, created = services.idea_create(
-                    by=request.user,
-                    token=form.cleaned_data.get("form_token"),
-                    co_authors=form.cleaned_data["co_authors"],
-                    **form.content(),
-                )
-                if created:
-                    _save_uploads(idea, request.user, form.cleaned_data["attachments"])
-                    if request.POST.get("intent") == "submit":
-                        services.idea_transition(idea=idea, by=request.user, action="submit")
+            idea, created = services.idea_save(
+                by=request.user,
+                token=form.cleaned_data.get("form_token"),
+                co_authors=form.cleaned_data["co_authors"],
+                uploads=form.cleaned_data["attachments"],
+                submit=request.POST.get("intent") == "submit",
+                **form.content(),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -122,13 +113,14 @@ def idea_edit(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                services.idea_update(
-                    idea=idea, by=request.user, co_authors=form.cleaned_data["co_authors"], **form.content()
-                )
-                _save_uploads(idea, request.user, form.cleaned_data["attachments"])
-                if request.POST.get("intent") == "submit":
-                    services.idea_transition(idea=idea, by=request.user, action="submit")
+            services.idea_save(
+                by=request.user,
+                idea=idea,
+                co_authors=form.cleaned_data["co_authors"],
+                uploads=form.cleaned_data["attachments"],
+                submit=request.POST.get("intent") == "submit",
+                **form.content(),
+            )
         except services.WorkflowError as error:
             messages.error(request, str(error))
             return redirect("ideas:idea-detail", pk=idea.pk)
@@ -242,8 +234,7 @@ def attachment_add(request, pk):
             messages.error(request, " ".join(errors))
         return redirect("ideas:idea-detail", pk=idea.pk)
     try:
-        with transaction.atomic():
-            _save_uploads(idea, request.user, form.cleaned_data["attachments"])
+        services.idea_add_attachments(idea=idea, by=request.user, uploads=form.cleaned_data["attachments"])
     except services.WorkflowError as error:
         messages.error(request, str(error))
     except ValidationError as error:
