@@ -223,21 +223,27 @@ def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today
     return idea
 
 
-@transaction.atomic
 def idea_save(
     *, by, idea=None, token=None, co_authors=(), uploads=(), submit: bool = False, **content
 ) -> tuple[Idea, bool]:
     """Creates (no `idea`) or edits an idea, adds its new attachments and, when asked, submits it,
-    all or nothing. Returns (idea, saved); a form token seen before returns that idea, unsaved."""
-    if idea is None:
-        idea, saved = idea_create(by=by, token=token, co_authors=co_authors, **content)
-        if not saved:
-            return idea, False
-    else:
-        idea = idea_update(idea=idea, by=by, co_authors=co_authors, **content)
-    idea_add_attachments(idea=idea, by=by, uploads=uploads)
-    if submit:
-        idea = idea_transition(idea=idea, by=by, action="submit")
+    all or nothing (files stored on the way are deleted again). Returns (idea, saved); a form token
+    seen before returns that idea, unsaved."""
+    added = []
+    try:
+        with transaction.atomic():
+            if idea is None:
+                idea, saved = idea_create(by=by, token=token, co_authors=co_authors, **content)
+                if not saved:
+                    return idea, False
+            else:
+                idea = idea_update(idea=idea, by=by, co_authors=co_authors, **content)
+            added = idea_add_attachments(idea=idea, by=by, uploads=uploads)
+            if submit:
+                idea = idea_transition(idea=idea, by=by, action="submit")
+    except Exception:
+        _delete_files(added)
+        raise
     return idea, True
 
 
@@ -290,11 +296,23 @@ def idea_add_attachment(*, idea, by, upload, content_type: str) -> IdeaAttachmen
     return attachment
 
 
-@transaction.atomic
-def idea_add_attachments(*, idea, by, uploads) -> None:
-    """Adds several checked uploads ((file, content type) pairs), all or none."""
-    for upload, content_type in uploads:
-        idea_add_attachment(idea=idea, by=by, upload=upload, content_type=content_type)
+def _delete_files(attachments) -> None:
+    for attachment in attachments:
+        attachment.file.storage.delete(attachment.file.name)
+
+
+def idea_add_attachments(*, idea, by, uploads) -> list[IdeaAttachment]:
+    """Adds several checked uploads ((file, content type) pairs), all or none: when one fails, the
+    files already stored are deleted with the rolled-back rows."""
+    added = []
+    try:
+        with transaction.atomic():
+            for upload, content_type in uploads:
+                added.append(idea_add_attachment(idea=idea, by=by, upload=upload, content_type=content_type))
+    except Exception:
+        _delete_files(added)
+        raise
+    return added
 
 
 @transaction.atomic

@@ -3,8 +3,10 @@
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -428,3 +430,20 @@ def test_without_javascript_the_decisions_are_still_reachable(client, org, make_
     body = client.get(f"/ideas/{idea.pk}/").content.decode()
     noscript = body[body.index("<noscript>") :]
     assert f"/ideas/{idea.pk}/return/" in noscript and f"/ideas/{idea.pk}/reject/" in noscript
+
+
+def test_a_failed_submit_keeps_no_stray_file(client, org, settings):
+    from unittest import mock
+
+    from ideas import services
+
+    client.force_login(org.author)
+    refusal = ValidationError("refused")
+    with mock.patch.object(services, "idea_transition", side_effect=refusal):
+        response = client.post(
+            "/ideas/new/", form_data(attachments=SimpleUploadedFile("anh.png", PNG), intent="submit")
+        )
+    assert response.status_code == 200
+    assert not Idea.objects.exists() and not IdeaAttachment.objects.exists()
+    media = Path(settings.MEDIA_ROOT)
+    assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
