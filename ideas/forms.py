@@ -127,7 +127,9 @@ class IdeaForm(forms.ModelForm):
             "problem": forms.Textarea(attrs={"rows": 5}),
             "solution": forms.Textarea(attrs={"rows": 5}),
             "expected_benefit": forms.Textarea(attrs={"rows": 4}),
-            "co_authors": forms.SelectMultiple(attrs={"size": 6}),
+            "co_authors": forms.SelectMultiple(
+                attrs={"size": 6, "data-name-filter": _("Type a name to filter")}
+            ),
         }
         help_texts = {
             "problem": _("Focus on problems that are not yet regulated, or whose rules do not fit reality."),
