@@ -45,6 +45,18 @@ def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+def _run(request, call, success) -> None:
+    """Runs a service for a detail-page button: a refusal becomes a message, never an error page."""
+    try:
+        call()
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, success)
+
+
 @login_required
 def idea_list(request):
     filterset = IdeaFilter(request.GET or None, queryset=idea_list_for(request.user), request=request)
@@ -173,8 +185,9 @@ def idea_action(request, pk, action):
             messages.error(request, " ".join(errors))
         return _back(request, idea)
     data = form.cleaned_data
-    try:
-        services.idea_transition(
+    _run(
+        request,
+        lambda: services.idea_transition(
             idea=idea,
             by=request.user,
             action=action,
@@ -182,15 +195,9 @@ def idea_action(request, pk, action):
             level=data["level"],
             decision_number=data["decision_number"],
             decision_date=data["decision_date"],
-        )
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(
-            request, _("Done: the idea is now “%(status)s”.") % {"status": _status_label(idea, action)}
-        )
+        ),
+        _("Done: the idea is now “%(status)s”.") % {"status": _status_label(idea, action)},
+    )
     return _back(request, idea)
 
 
@@ -210,14 +217,13 @@ def idea_progress(request, pk):
     if not form.is_valid():
         messages.error(request, _("Please describe the progress (at most 10,000 characters)."))
         return redirect("ideas:idea-detail", pk=idea.pk)
-    try:
-        services.idea_report_progress(idea=idea, by=request.user, comment=form.cleaned_data["comment"])
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Your progress report was added."))
+    _run(
+        request,
+        lambda: services.idea_report_progress(
+            idea=idea, by=request.user, comment=form.cleaned_data["comment"]
+        ),
+        _("Your progress report was added."),
+    )
     return redirect("ideas:idea-detail", pk=idea.pk)
 
 
@@ -233,14 +239,13 @@ def attachment_add(request, pk):
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect("ideas:idea-detail", pk=idea.pk)
-    try:
-        services.idea_add_attachments(idea=idea, by=request.user, uploads=form.cleaned_data["attachments"])
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
-    except ValidationError as error:
-        messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("The file was attached."))
+    _run(
+        request,
+        lambda: services.idea_add_attachments(
+            idea=idea, by=request.user, uploads=form.cleaned_data["attachments"]
+        ),
+        _("The file was attached."),
+    )
     return redirect("ideas:idea-detail", pk=idea.pk)
 
 
@@ -248,12 +253,11 @@ def attachment_add(request, pk):
 @login_required
 def attachment_remove(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
-    try:
-        services.idea_remove_attachment(attachment=attachment, by=request.user)
-    except services.WorkflowError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The file was removed."))
+    _run(
+        request,
+        lambda: services.idea_remove_attachment(attachment=attachment, by=request.user),
+        _("The file was removed."),
+    )
     return redirect("ideas:idea-detail", pk=pk)
 
 
