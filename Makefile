@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format messages compilemessages install worker beat clean
+.PHONY: run test test-clock lint format messages compilemessages install worker beat clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: compilemessages
 ## The whole suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set)
 test: compilemessages
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## The date-sensitive tests with the clock moved to 23:30 UTC today (already tomorrow in Ho Chi Minh
+## City) and to a leap day in 2028: no test may depend on the day or the hour it runs.
+CLOCK_TESTS ?= tests/ideas tests/awards tests/notifications
+test-clock: compilemessages
+	PORTAL_TEST_CLOCK=$$(date -u +%Y-%m-%dT23:30:00Z) $(PY) -m pytest $(CLOCK_TESTS) $(PYTEST_ARGS)
+	PORTAL_TEST_CLOCK=2028-02-29T23:30:00Z $(PY) -m pytest $(CLOCK_TESTS) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

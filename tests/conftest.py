@@ -16,6 +16,9 @@ import pytest  # noqa: E402
 from tests.factories import UnitFactory, UserFactory  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+# PORTAL_TEST_CLOCK=2028-02-29T23:30:00Z runs the session with the clock moved there (and ticking):
+# CI uses it to prove that no test depends on the day or the hour it runs.
+TEST_CLOCK = os.environ.get("PORTAL_TEST_CLOCK", "")
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -26,6 +29,20 @@ def require(condition: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required in CI but is not available")
     pytest.skip(f"{what} is not available here")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _travelled_clock():
+    if not TEST_CLOCK:
+        yield
+        return
+    import datetime
+
+    import time_machine
+
+    destination = datetime.datetime.fromisoformat(TEST_CLOCK.replace("Z", "+00:00"))
+    with time_machine.travel(destination, tick=True):
+        yield
 
 
 @pytest.fixture

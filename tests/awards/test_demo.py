@@ -1,7 +1,6 @@
-import datetime
-
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from awards.models import Nomination, Status
 
@@ -17,8 +16,8 @@ def test_seed_demo_creates_nominations_in_every_status_and_is_idempotent(setting
     assert not Nomination.objects.filter(nominee__username="staff.binhtan").exists()
     for conferred in Nomination.objects.filter(status=Status.CONFERRED):
         assert conferred.decision_number and conferred.decision_authority
-        assert conferred.decision_date <= datetime.date.today()
-        assert conferred.decision_date >= conferred.submitted_at.date()
+        assert conferred.decision_date <= timezone.localdate()
+        assert conferred.decision_date >= timezone.localtime(conferred.submitted_at).date()
     assert Nomination.objects.filter(phase__code="2023-2025", nominee_unit__code="Q-BINHTAN-NV").exists()
     assert Nomination.objects.filter(ideas__status="recognised").exists()
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from awards.models import Nomination, Status
 from ideas.models import Status as IdeaStatus
@@ -141,7 +141,7 @@ def test_edit_keeps_server_fields_and_writes_an_event(client, org):
 def test_confer_with_a_future_date_shows_the_error_and_keeps_the_input(client, org):
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status=Status.APPROVED)
     client.force_login(org.committee)
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     response = client.post(
         reverse("awards:nomination-action", args=[nomination.pk, "confer"]),
         {"decision_number": "12/QĐ-UBND", "decision_date": future},

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from awards import services
 from awards.models import Nomination, NominationEvent, Status
@@ -14,6 +13,16 @@ from tests.awards.factories import NominationFactory, award
 from tests.factories import phase
 
 TODAY = datetime.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock():
+    """Submissions are stamped with the portal's clock and decisions are dated TODAY: freeze the
+    clock on TODAY (10:00 in Ho Chi Minh City) so that both agree whenever the suite runs."""
+    import time_machine
+
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 3, 0, tzinfo=datetime.UTC), tick=False):
+        yield
 
 
 def create(org, **kwargs):
@@ -164,7 +173,7 @@ def test_confer_refuses_a_bad_decision_date(org, decision_date, message):
     act(nomination, org.head, "submit")
     act(nomination, org.committee, "approve")
     Nomination.objects.filter(pk=nomination.pk).update(
-        submitted_at=timezone.make_aware(datetime.datetime(2026, 6, 1, 9, 0))
+        submitted_at=datetime.datetime(2026, 6, 1, 2, 0, tzinfo=datetime.UTC)
     )
     with pytest.raises(ValidationError) as error:
         act(nomination, org.committee, "confer", decision_number="9/QĐ", decision_date=decision_date)

@@ -3,11 +3,11 @@ recognised idea and submits; the committee approves and confers; the committee d
 CSV and XLSX, and both files are read back."""
 
 import csv
-import datetime
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
@@ -69,7 +69,7 @@ def test_nominate_submit_approve_confer_and_export(page, live_server, demo):
     page.get_by_role("button", name="Ghi nhận quyết định").click()
     dialog = page.get_by_role("dialog", name="Ghi nhận quyết định")
     expect(dialog).to_be_visible()
-    today = datetime.date.today()
+    today = timezone.localdate()
     dialog.get_by_label("Số quyết định").fill("4321/QĐ-UBND")
     dialog.get_by_label("Ngày quyết định").fill(today.isoformat())
     dialog.get_by_role("button", name="Ghi nhận quyết định").click()

@@ -1,8 +1,7 @@
 """The whole life of an idea in real Chromium (issue 3, item 8)."""
 
-import datetime
-
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from ideas.models import Idea, IdeaEvent
@@ -101,7 +100,7 @@ def test_idea_from_draft_to_city_recognition(page, live_server, org, tmp_path):
     dialog = page.locator("#dlg-recognise")
     dialog.get_by_label("Cấp công nhận").select_option("city")
     dialog.get_by_label("Số quyết định").fill("123/QĐ-UBND")
-    dialog.get_by_label("Ngày quyết định").fill(datetime.date.today().isoformat())
+    dialog.get_by_label("Ngày quyết định").fill(timezone.localdate().isoformat())
     dialog.get_by_role("button", name="Công nhận").click()
     expect(page.locator(".badge-recognised").first).to_have_text("Được công nhận")
 

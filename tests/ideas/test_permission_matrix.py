@@ -6,9 +6,8 @@ The expectation is written out by hand from PRODUCT.md §4, not derived from the
   otherwise the action happens. On every refusal nothing changes in the database.
 """
 
-import datetime
-
 import pytest
+from django.utils import timezone
 
 from ideas.models import Idea, IdeaEvent, ProgressReport, Status
 
@@ -87,7 +86,7 @@ def post_for(action, role, idea):
             data.update(
                 level="city" if role in {"committee", "superuser"} else "unit",
                 decision_number="9/QĐ",
-                decision_date=datetime.date.today().isoformat(),
+                decision_date=timezone.localdate().isoformat(),
             )
     return url, data
 

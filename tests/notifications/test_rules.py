@@ -143,7 +143,7 @@ def test_review_overdue_of_dissolved_unit_goes_to_successor(org, today):
     idea = IdeaFactory(
         author=author,
         status="submitted",
-        submitted_at=timezone.make_aware(datetime.datetime(2026, 11, 2, 9)),
+        submitted_at=datetime.datetime(2026, 11, 2, 2, tzinfo=datetime.UTC),
     )
     assert keyed(collect(today=today), "idea_review_overdue") == [(new_head.pk, f"idea:{idea.pk}")]
 
