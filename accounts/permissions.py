@@ -1,47 +1,37 @@
-"""Role predicates every app composes. Pure functions of the person and the unit."""
+"""Role predicates every app composes: pure functions of the person (and a unit)."""
 
-import rules
+from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from .models import Unit, User
 from .selectors import roles_of
 
 
-@rules.predicate
-def is_committee(user: User) -> bool:
+def is_committee(user: User | AnonymousUser) -> bool:
     return roles_of(user).is_committee
 
 
-@rules.predicate
-def is_unit_head_or_deputy(user: User) -> bool:
-    """Heads or deputies some unit (any)."""
-    return roles_of(user).is_unit_head
+def is_head_or_deputy(user: User | AnonymousUser) -> bool:
+    """Heads or deputises some unit (any)."""
+    return roles_of(user).is_head_or_deputy
 
 
-@rules.predicate
-def supervises_unit(user: User, unit: Unit | None) -> bool:
-    """Head or deputy of this unit, of a unit above it, or of the unit that replaced it."""
+def supervises(user: User | AnonymousUser, unit: Unit | None) -> bool:
+    """Head or deputy of a unit along this unit's chain (responsibility.UnitTree.chain)."""
     return unit is not None and unit.pk in roles_of(user).supervised
 
 
-@rules.predicate
-def heads_unit(user: User, unit: Unit | None) -> bool:
-    """Head (not deputy) of this very unit, or of the unit that replaced it."""
-    return unit is not None and unit.pk in roles_of(user).headed
-
-
-def role_labels(user: User) -> list[str]:
+def role_labels(user: User | AnonymousUser) -> list[str]:
     """The names of the person's roles, for the header."""
-    from django.utils.translation import gettext as _
-
     roles = roles_of(user)
     labels = []
     if user.is_superuser:
         labels.append(_("Administrator"))
     elif roles.is_committee:
         labels.append(_("Emulation and Awards Committee"))
-    if roles.headed:
+    if roles.heads:
         labels.append(_("Unit head"))
-    elif roles.supervised:
+    elif roles.deputises:
         labels.append(_("Deputy"))
     if not labels:
         labels.append(_("Staff"))

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .workflow import OPEN_STATUSES, Status
+
 ACHIEVEMENTS_MAX_LENGTH = 20000
 
 
@@ -50,19 +52,6 @@ class AwardType(models.Model):
 
     def accepts_collectives(self) -> bool:
         return self.eligibility in (Eligibility.COLLECTIVE, Eligibility.BOTH)
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    CONFERRED = "conferred", _("Conferred")
-
-
-# A nominee has at most one of these per award type and phase.
-OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
 
 
 class Nomination(models.Model):
@@ -128,18 +117,18 @@ class Nomination(models.Model):
                 name="nomination_one_nominee",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status="conferred")
+                condition=~models.Q(status=Status.CONFERRED)
                 | (models.Q(decision_date__isnull=False) & ~models.Q(decision_number="")),
                 name="nomination_conferred_has_decision",
             ),
             models.UniqueConstraint(
                 fields=["nominee", "award_type", "phase"],
-                condition=models.Q(status__in=["draft", "submitted", "returned", "approved"]),
+                condition=models.Q(status__in=list(OPEN_STATUSES)),
                 name="nomination_one_open_per_person",
             ),
             models.UniqueConstraint(
                 fields=["nominee_unit", "award_type", "phase"],
-                condition=models.Q(status__in=["draft", "submitted", "returned", "approved"]),
+                condition=models.Q(status__in=list(OPEN_STATUSES)),
                 name="nomination_one_open_per_collective",
             ),
         ]

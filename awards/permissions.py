@@ -1,72 +1,151 @@
-"""Who may do what with nominations: pure predicates over the person, the nomination and its units.
+"""Who may do what with nominations: pure predicates over the person and the nomination, each with
+the query that selects the same nominations, side by side so that they cannot drift apart.
 
 States are the workflow's business (workflow.py); these predicates answer only "may this person,
-given their roles, take this action on this nomination".
+given their roles, take this action on this nomination". Who leads a proposing unit (submits its
+nominations, decides its unit-level certificates) comes from the one resolver
+(accounts.responsibility): the nearest head along the unit's chain, else the committee.
 """
 
-from accounts.permissions import heads_unit, is_committee, supervises_unit
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
+
+from accounts.models import User
+from accounts.responsibility import Answer, unit_tree
 from accounts.selectors import roles_of
 
 from . import workflow
-from .models import Status
+from .models import AwardType, Nomination, Status
+
+Person = User | AnonymousUser
 
 
-def may_nominate(user) -> bool:
+def may_nominate(user: Person) -> bool:
     """Heads and deputies draft nominations (for people and collectives under them)."""
-    return user.is_authenticated and roles_of(user).is_unit_head
+    return roles_of(user).is_head_or_deputy
 
 
-def may_see_queue(user) -> bool:
-    """The committee and unit heads have nominations waiting for their decision or submission."""
-    roles = roles_of(user)
-    return roles.is_committee or bool(roles.headed)
+def proposing_unit_id(user: Person, unit_id: int, *, nominee_id: int | None = None) -> int | None:
+    """The unit that proposes someone of `unit_id`: the nearest unit along its chain that this
+    person heads or deputises, provided its leader is not the nominee (whose award is then
+    proposed by the unit above). None: this person may not nominate them."""
+    tree = unit_tree()
+    node = tree.acting_unit(unit_id, user.pk) if user.is_authenticated else None
+    if node is None:
+        return None
+    answer = tree.leader(node)
+    if nominee_id is not None and not answer.by_committee and answer.people == {nominee_id}:
+        return None
+    return node
 
 
-def may_nominate_in(user, unit) -> bool:
-    """The person or collective of `unit` is within the reach of this head or deputy."""
-    return unit is not None and supervises_unit(user, unit)
-
-
-def is_nominee(user, nomination) -> bool:
+def is_nominee(user: Person, nomination: Nomination) -> bool:
     return nomination.nominee_id is not None and nomination.nominee_id == user.pk
 
 
-def may_view(user, nomination) -> bool:
+# Visibility ------------------------------------------------------------------------------------
+
+
+def may_view(user: Person, nomination: Nomination) -> bool:
+    """The committee, the supervisors of the proposing unit; the nominee once it left the drafts."""
     if not user.is_authenticated:
         return False
-    if is_committee(user) or supervises_unit(user, nomination.proposing_unit):
+    roles = roles_of(user)
+    if roles.is_committee or nomination.proposing_unit_id in roles.supervised:
         return True
-    # Staff see their own nominations once they left the unit's drafts.
     return is_nominee(user, nomination) and nomination.status != Status.DRAFT
 
 
-def may_edit_any_state(user, nomination) -> bool:
-    """Role check only: the heads and deputies above the proposing unit prepare its nominations."""
-    return supervises_unit(user, nomination.proposing_unit)
+def viewable_q(user: Person) -> Q | None:
+    """The query of may_view; None means every nomination (the committee)."""
+    roles = roles_of(user)
+    if roles.is_committee:
+        return None
+    return (Q(nominee_id=user.pk) & ~Q(status=Status.DRAFT)) | Q(proposing_unit_id__in=roles.supervised)
 
 
-def may_edit(user, nomination) -> bool:
-    return nomination.status in (Status.DRAFT, Status.RETURNED) and may_edit_any_state(user, nomination)
+# Editing and the workflow ----------------------------------------------------------------------
 
 
-def may_act(user, nomination, action: str) -> bool:
-    """Role check only (the state is checked by the workflow)."""
-    if not user.is_authenticated or workflow.move_for(nomination, action) is None:
+def may_edit_any_state(user: Person, nomination: Nomination) -> bool:
+    """Role only: the heads and deputies along the proposing unit's chain prepare its nominations."""
+    return nomination.proposing_unit_id in roles_of(user).supervised
+
+
+def may_edit(user: Person, nomination: Nomination) -> bool:
+    return nomination.status in workflow.EDITABLE_STATUSES and may_edit_any_state(user, nomination)
+
+
+def leader(nomination: Nomination) -> Answer:
+    """Who submits the nomination and decides a unit-level certificate."""
+    return unit_tree().leader(nomination.proposing_unit_id)
+
+
+def _leads(user: Person, nomination: Nomination) -> bool:
+    answer = leader(nomination)
+    return roles_of(user).is_committee if answer.by_committee else user.pk in answer.people
+
+
+def _leads_q(user: Person) -> Q:
+    roles = roles_of(user)
+    q = Q(proposing_unit_id__in=roles.leads)
+    if roles.is_committee:
+        q |= Q(proposing_unit_id__in=unit_tree().leaderless())
+    return q
+
+
+def _unit_level(nomination: Nomination) -> bool:
+    return nomination.award_type.decided_by_unit_head
+
+
+def _unit_level_q(unit_level: bool) -> Q:
+    q = Q(award_type__code=AwardType.UNIT_CERTIFICATE)
+    return q if unit_level else ~q
+
+
+def may_act(user: Person, nomination: Nomination, action: str) -> bool:
+    """Role only (the state is the workflow's): its leader submits and decides a unit-level
+    certificate, the committee decides the others; nobody acts on their own award."""
+    unit_level = _unit_level(nomination)
+    if not user.is_authenticated or workflow.move_for(unit_level, action) is None:
         return False
-    if action == "submit":
-        return heads_unit(user, nomination.proposing_unit)
-    # Nobody decides on their own award.
     if is_nominee(user, nomination):
         return False
-    if nomination.award_type.decided_by_unit_head:
-        return heads_unit(user, nomination.proposing_unit)
-    return is_committee(user)
+    if action == "submit" or unit_level:
+        return _leads(user, nomination)
+    return roles_of(user).is_committee
 
 
-def allowed_actions(user, nomination) -> list[str]:
+def _act_q(user: Person, action: str, unit_level: bool) -> Q | None:
+    """The query of may_act for one action and kind of award (None: never)."""
+    if action == "submit" or unit_level:
+        return _leads_q(user)
+    return Q() if roles_of(user).is_committee else None
+
+
+def actionable_q(user: Person) -> Q:
+    """The nominations on which the person may take some action now: the workflow's tables
+    (state) crossed with may_act (role). The query of `bool(allowed_actions(user, nomination))`."""
+    q = Q(pk__in=[])
+    for unit_level, table in workflow.TABLES.items():
+        for action, move in table.items():
+            role = _act_q(user, action, unit_level)
+            if role is not None:
+                q |= Q(status__in=move.sources) & _unit_level_q(unit_level) & role
+    return q & ~Q(nominee_id=user.pk)
+
+
+def may_see_queue(user: Person) -> bool:
+    """Those who may act on some nomination: the committee and the heads who lead a unit."""
+    roles = roles_of(user)
+    return roles.is_committee or bool(roles.leads)
+
+
+def allowed_actions(user: Person, nomination: Nomination) -> list[str]:
     """The actions this person may take now, for the template's buttons."""
+    unit_level = _unit_level(nomination)
     return [
         action
         for action in workflow.ACTIONS
-        if workflow.state_allows(nomination, action) and may_act(user, nomination, action)
+        if workflow.state_allows(unit_level, action, nomination.status) and may_act(user, nomination, action)
     ]

@@ -3,20 +3,20 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import roles_of
 from thiduaportal.registry import register_nav, register_panel
 
-from . import selectors
-from .models import Nomination, Status
+from . import permissions, selectors
 
 
 def _sees_nominations(user) -> bool:
-    roles = roles_of(user)
-    if roles.is_committee or roles.is_unit_head:
-        return True
-    return Nomination.objects.filter(nominee=user).exclude(status=Status.DRAFT).exists()
+    """Those who nominate or decide, and everyone with a nomination of their own to see."""
+    return (
+        permissions.may_nominate(user)
+        or roles_of(user).is_committee
+        or selectors.nomination_list_for(user).exists()
+    )
 
 
 def unit_panel(request, today):
-    roles = roles_of(request.user)
-    if not roles.is_unit_head:
+    if not permissions.may_nominate(request.user):
         return None
     return {"nominations": list(selectors.nominations_of_unit(request.user))}
 
@@ -24,7 +24,7 @@ def unit_panel(request, today):
 def waiting_panel(request, today):
     if not roles_of(request.user).is_committee:
         return None
-    waiting = selectors.committee_queue(request.user)
+    waiting = selectors.decision_queue_for(request.user)
     return {"count": waiting.count(), "nominations": list(waiting[:5])}
 
 

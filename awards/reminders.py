@@ -5,8 +5,8 @@ They read only units, deadlines and the committee group, so they do not depend o
 nomination model's internals.
 """
 
-from accounts.models import COMMITTEE_GROUP, Unit, User
-from accounts.selectors import UnitGraph
+from accounts.models import Unit
+from accounts.responsibility import unit_tree
 from movement.models import Deadline
 from notifications import texts
 from notifications.reminders import Reminder, Rule, deadline_skip_reason, deadlines_due, register
@@ -31,19 +31,18 @@ class NominationSubmissionRule(Rule):
         return deadline_skip_reason(obj, today=today)
 
     def due(self, *, today):
-        graph = None
         for deadline in deadlines_due(Deadline.Kind.NOMINATION_SUBMISSION, today=today):
-            units = Unit.objects.filter(head__isnull=False, head__is_active=True)
+            tree = unit_tree()
+            units = Unit.objects.filter(pk__in=list(tree.head))
             if deadline.unit_id:
-                graph = graph or UnitGraph.load()
-                units = units.filter(pk__in=graph.subtree([deadline.unit_id]))
+                units = units.filter(pk__in=tree.subtree([deadline.unit_id]))
             # A unit dissolved before today proposes nothing any more; its successor does.
             units = units.exclude(valid_until__lt=today)
             days = (deadline.due_date - today).days
             body = texts.NOMINATION_SUBMISSION_BODY % {"date": _date(deadline.due_date), "days": days}
-            for unit_id, name, head_id in units.order_by("pk").values_list("pk", "name", "head_id"):
+            for unit_id, name in units.order_by("pk").values_list("pk", "name"):
                 yield Reminder(
-                    person_id=head_id,
+                    person_id=tree.head[unit_id],
                     rule=self.code,
                     object_key=f"deadline:{deadline.pk}:unit:{unit_id}",
                     title=texts.NOMINATION_SUBMISSION_TITLE % {"unit": name},
@@ -64,15 +63,8 @@ class NominationReviewRule(Rule):
         return deadline_skip_reason(obj, today=today)
 
     def due(self, *, today):
-        committee = None
         for deadline in deadlines_due(Deadline.Kind.NOMINATION_REVIEW, today=today):
-            if committee is None:
-                committee = list(
-                    User.objects.filter(groups__name=COMMITTEE_GROUP, is_active=True)
-                    .distinct()
-                    .order_by("pk")
-                    .values_list("pk", flat=True)
-                )
+            committee = sorted(unit_tree().committee())
             days = (deadline.due_date - today).days
             for person_id in committee:
                 yield Reminder(

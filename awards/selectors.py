@@ -6,27 +6,23 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from accounts.models import Unit, User
-from accounts.selectors import roles_of
-from ideas.models import PUBLIC_STATUSES, Idea
+from accounts.responsibility import unit_tree
+from accounts.selectors import roles_of, unit_subtree_ids
+from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
+from ideas.search import search_q
+from ideas.workflow import PUBLIC_STATUSES
 
-from .models import AwardType, Nomination, Status
-from .text import fold
+from . import permissions
+from .models import Nomination, Status
 
 
 def nomination_list_for(user):
-    """The nominations this person may see (committee: all; heads/deputies: their units'; staff:
-    their own once submitted)."""
-    qs = Nomination.objects.all()
+    """The nominations this person may see (permissions.may_view, in bulk)."""
     if not user.is_authenticated:
-        return qs.none()
-    roles = roles_of(user)
-    if roles.is_committee:
-        return qs
-    visible = Q(nominee=user) & ~Q(status=Status.DRAFT)
-    if roles.supervised:
-        visible |= Q(proposing_unit_id__in=roles.supervised)
-    return qs.filter(visible)
+        return Nomination.objects.none()
+    q = permissions.viewable_q(user)
+    return Nomination.objects.all() if q is None else Nomination.objects.filter(q)
 
 
 def nomination_get_for(user, pk) -> Nomination:
@@ -46,8 +42,6 @@ def with_list_relations(qs):
 
 def nomination_search(qs, *, phase=None, award_type=None, unit=None, status=None, q=""):
     """Filters of the list and of the export; `unit` means the unit with its sub-units."""
-    from accounts.selectors import unit_subtree_ids
-
     if phase is not None:
         qs = qs.filter(phase=phase)
     if award_type is not None:
@@ -59,10 +53,7 @@ def nomination_search(qs, *, phase=None, award_type=None, unit=None, status=None
         )
     if status:
         qs = qs.filter(status=status)
-    folded = fold(q[:100]) if q else ""
-    if folded:
-        qs = qs.filter(search_text__contains=folded)
-    return qs
+    return qs.filter(search_q(q))
 
 
 def nomination_counts(qs) -> dict:
@@ -75,20 +66,10 @@ def nomination_counts(qs) -> dict:
     return table
 
 
-def committee_queue(user):
-    """What waits for this person's decision: the committee's higher awards, a head's
-    unit-level certificates, and the drafts a head still has to submit."""
-    roles = roles_of(user)
-    cond = Q(pk__in=[])
-    if roles.is_committee:
-        cond |= Q(status=Status.SUBMITTED) & ~Q(award_type__code=AwardType.UNIT_CERTIFICATE)
-        cond |= Q(status=Status.APPROVED) & ~Q(award_type__code=AwardType.UNIT_CERTIFICATE)
-    if roles.headed:
-        cond |= Q(proposing_unit_id__in=roles.headed) & (
-            Q(status__in=[Status.DRAFT, Status.RETURNED])
-            | Q(status=Status.SUBMITTED, award_type__code=AwardType.UNIT_CERTIFICATE)
-        )
-    return with_list_relations(nomination_list_for(user).filter(cond)).order_by("submitted_at", "created_at")
+def decision_queue_for(user):
+    """What waits for this person: the nominations on which they may take an action now."""
+    qs = nomination_list_for(user).filter(permissions.actionable_q(user))
+    return with_list_relations(qs).order_by("submitted_at", "created_at")
 
 
 def filter_units_for(user):
@@ -100,12 +81,23 @@ def filter_units_for(user):
 
 
 def nominee_people_for(user):
-    """People a head or deputy may nominate: members of the units under them, never themselves (no
-    one may decide on their own award; theirs is proposed by the unit above)."""
+    """People a head or deputy may nominate: members of the units under them, never themselves nor
+    the head who would decide their own award (theirs is proposed by the unit above)."""
     roles = roles_of(user)
+    tree = unit_tree()
+    leaders: dict[int, list[int]] = {}
+    for unit_id in roles.supervised:
+        node = tree.acting_unit(unit_id, user.pk)
+        answer = tree.leader(node) if node is not None else None
+        if answer is not None and not answer.by_committee and user.pk not in answer.people:
+            for person in answer.people:
+                leaders.setdefault(person, []).append(unit_id)
+    excluded = Q(pk=user.pk)
+    for person, units in leaders.items():
+        excluded |= Q(pk=person, unit_id__in=units)
     return (
         User.objects.filter(is_active=True, unit_id__in=roles.supervised)
-        .exclude(pk=user.pk)
+        .exclude(excluded)
         .select_related("unit")
     )
 
@@ -113,29 +105,6 @@ def nominee_people_for(user):
 def nominee_units_for(user):
     """Collectives a head or deputy may nominate: their units and the sub-units."""
     return Unit.objects.filter(pk__in=roles_of(user).supervised)
-
-
-def proposing_unit_for(user, nominee_unit: Unit | None) -> Unit | None:
-    """The unit that proposes: the nearest unit above (or equal to) the nominee's that this person
-    heads or deputises, so that its head is the one who submits."""
-    from accounts.selectors import UnitGraph
-
-    if nominee_unit is None:
-        return None
-    own = set(Unit.objects.filter(Q(head=user) | Q(deputies=user)).values_list("pk", flat=True))
-    if not own:
-        return None
-    graph = UnitGraph.load()
-    own_governed = {pk: graph.governed([pk]) for pk in own}
-    for pk in [nominee_unit.pk, *graph.ancestors(nominee_unit.pk)]:
-        for own_pk, governed in own_governed.items():
-            if pk in governed:
-                return Unit.objects.get(pk=own_pk)
-    # The nominee's unit was replaced by one of ours (reorganisation): ours proposes.
-    for own_pk in own:
-        if nominee_unit.pk in graph.subtree([own_pk]):
-            return Unit.objects.get(pk=own_pk)
-    return None
 
 
 LINKABLE_IDEA_STATUSES = PUBLIC_STATUSES

@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import unit_heads
+from accounts.models import Unit, User
 from notifications.services import notify
 
 from . import permissions, workflow
-from .models import OPEN_STATUSES, Nomination, NominationEvent, Status
-from .selectors import proposing_unit_for
+from .models import Nomination, NominationEvent
 from .text import nomination_search_text
 
 logger = logging.getLogger("awards")
@@ -36,7 +35,7 @@ def _duplicate_error():
 
 
 def _check_open_duplicate(*, phase, award_type, nominee, nominee_unit, exclude_pk=None):
-    qs = Nomination.objects.filter(phase=phase, award_type=award_type, status__in=OPEN_STATUSES)
+    qs = Nomination.objects.filter(phase=phase, award_type=award_type, status__in=workflow.OPEN_STATUSES)
     qs = qs.filter(nominee=nominee) if nominee is not None else qs.filter(nominee_unit=nominee_unit)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
@@ -52,10 +51,11 @@ def _check_nominee(*, by, award_type, nominee, nominee_unit):
     if nominee_unit is not None and not award_type.accepts_collectives():
         raise ValidationError(_("This award is for individuals only."), code="eligibility")
     home = nominee_unit if nominee_unit is not None else nominee.unit
-    if not permissions.may_nominate_in(by, home):
+    if home is None or permissions.proposing_unit_id(by, home.pk, nominee_id=nominee and nominee.pk) is None:
         raise PermissionDenied(
             _("You may only nominate people and collectives of your own unit and its sub-units.")
         )
+    return home
 
 
 def _event(nomination, *, by, action, from_status, comment=""):
@@ -69,18 +69,25 @@ def _event(nomination, *, by, action, from_status, comment=""):
     )
 
 
+def _lock(nomination_id: int) -> Nomination:
+    """The nomination's row only: its award type and units stay free for everyone else."""
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("award_type", "proposing_unit", "nominee", "nominee_unit", "phase")
+        .get(pk=nomination_id)
+    )
+
+
 @transaction.atomic
 def nomination_create(*, by, phase, award_type, nominee=None, nominee_unit=None, achievements, ideas=()):
     """Creates a draft proposed by the head's or deputy's unit; writes the "create" event.
     Raises PermissionDenied outside their units, ValidationError for a duplicate open nomination."""
     if not permissions.may_nominate(by):
         raise PermissionDenied(_("Only unit heads and their deputies propose nominations."))
-    _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
-    proposing = proposing_unit_for(by, nominee_unit if nominee_unit is not None else nominee.unit)
-    if proposing is None:
-        raise PermissionDenied(
-            _("You may only nominate people and collectives of your own unit and its sub-units.")
-        )
+    home = _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    proposing = Unit.objects.get(
+        pk=permissions.proposing_unit_id(by, home.pk, nominee_id=nominee and nominee.pk)
+    )
     _check_open_duplicate(phase=phase, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     try:
         # A savepoint, so that a lost race on the unique constraint leaves the outer transaction usable.
@@ -110,11 +117,11 @@ def nomination_update(
     *, nomination_id, by, phase, award_type, nominee=None, nominee_unit=None, achievements, ideas=()
 ):
     """Edits a draft or returned nomination; writes an "edit" event."""
-    nomination = Nomination.objects.select_for_update().select_related("award_type").get(pk=nomination_id)
-    if not permissions.may_edit(by, nomination):
-        if nomination.status not in (Status.DRAFT, Status.RETURNED):
-            raise TransitionNotAllowed(_("This nomination can no longer be edited."))
+    nomination = _lock(nomination_id)
+    if not permissions.may_edit_any_state(by, nomination):
         raise PermissionDenied
+    if nomination.status not in workflow.EDITABLE_STATUSES:
+        raise TransitionNotAllowed(_("This nomination can no longer be edited."))
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     _check_open_duplicate(
         phase=phase,
@@ -180,25 +187,19 @@ def nomination_transition(
     decision_authority: str = "",
     today: datetime.date | None = None,
 ) -> Nomination:
-    """Performs one workflow action: locks the row, checks the state then the role, saves, writes
-    the event and notifies the proposing unit's head of decisions (in this transaction).
-    Raises TransitionNotAllowed (state), PermissionDenied (role), ValidationError (input)."""
+    """Performs one workflow action: locks the row, checks the role then the state, saves, writes
+    the event and notifies the proposing unit's leader of decisions (in this transaction).
+    Raises PermissionDenied (role), TransitionNotAllowed (state), ValidationError (input)."""
     today = today or timezone.localdate()
-    nomination = (
-        Nomination.objects.select_for_update(of=("self",))
-        .select_related("award_type", "proposing_unit", "nominee", "nominee_unit", "phase")
-        .get(pk=nomination_id)
-    )
-    move = workflow.move_for(nomination, action)
-    if move is None:
-        raise TransitionNotAllowed(_("This action does not apply to this award."))
-    if nomination.status not in move.sources:
+    nomination = _lock(nomination_id)
+    if not permissions.may_act(by, nomination, action):
+        raise PermissionDenied(_("You may not take this action on this nomination."))
+    move = workflow.move_for(nomination.award_type.decided_by_unit_head, action)
+    if move is None or nomination.status not in move.sources:
         raise TransitionNotAllowed(
             _("This nomination is now “%(status)s”: the action was not taken.")
             % {"status": nomination.get_status_display()}
         )
-    if not permissions.may_act(by, nomination, action):
-        raise PermissionDenied(_("You may not take this action on this nomination."))
     comment = (comment or "").strip()
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Give the reason in the comment.")})
@@ -246,7 +247,7 @@ def _notify_decision(nomination, *, action):
     }
     title = titles[action] % {"name": nomination.nominee_name, "award": nomination.award_type.name}
     notify(
-        recipients=unit_heads(nomination.proposing_unit),
+        recipients=User.objects.filter(pk__in=permissions.leader(nomination).people),
         kind=f"nomination_{action}",
         title=title,
         url=reverse("awards:nomination-detail", args=[nomination.pk]),

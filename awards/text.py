@@ -1,16 +1,17 @@
-"""Search text of nominations: "dang ngoc lan" finds "Đặng Ngọc Lan", folded as ideas are."""
+"""Search text of nominations: "dang ngoc lan" finds "Đặng Ngọc Lan", searched as ideas are."""
 
-from ideas.search import fold
+from accounts.models import Unit, User
+from ideas.search import search_text
 
-__all__ = ["fold", "nomination_search_text"]
 
-
-def nomination_search_text(*, nominee=None, nominee_unit=None, proposing_unit=None) -> str:
-    parts = []
+def nomination_search_text(
+    *, nominee: User | None = None, nominee_unit: Unit | None = None, proposing_unit: Unit | None = None
+) -> str:
+    parts: list[str] = []
     if nominee is not None:
-        parts += [nominee.full_name, nominee.username, nominee.unit.name if nominee.unit_id else ""]
+        parts += [nominee.full_name, nominee.username, nominee.unit.name if nominee.unit else ""]
     if nominee_unit is not None:
         parts.append(nominee_unit.name)
     if proposing_unit is not None:
         parts.append(proposing_unit.name)
-    return fold(" | ".join(p for p in parts if p))
+    return search_text(*parts)

@@ -69,7 +69,7 @@ def nomination_list(request):
 def nomination_queue(request):
     if not permissions.may_see_queue(request.user):
         raise PermissionDenied
-    nominations = list(selectors.committee_queue(request.user)[:200])
+    nominations = list(selectors.decision_queue_for(request.user)[:200])
     return render(
         request, "awards/nomination_queue.html", {"nominations": nominations, "today": timezone.localdate()}
     )

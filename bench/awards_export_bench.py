@@ -43,8 +43,8 @@ def ensure_database(url: str) -> None:
 def generate(rows: int) -> None:
     from accounts.models import Unit, User
     from awards.models import AwardType, Nomination
-    from awards.text import fold
     from ideas.models import Idea
+    from ideas.search import fold
     from movement.models import Phase
 
     people_count = rows // len(AWARDS)

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from accounts.selectors import UnitGraph
+from accounts.responsibility import unit_tree
 
 from .models import Idea, RecognitionLevel
 from .services import MAX_ATTACHMENTS
@@ -95,10 +95,8 @@ def co_author_choices(author):
     qs = User.objects.filter(is_active=True).select_related("unit")
     if author.unit_id is None:
         return qs.none()
-    graph = UnitGraph.load()
-    chain = [author.unit_id, *graph.ancestors(author.unit_id)]
-    top = chain[-2] if len(chain) >= 2 else chain[-1]
-    return qs.filter(unit_id__in=graph.subtree([top])).exclude(pk=author.pk)
+    tree = unit_tree()
+    return qs.filter(unit_id__in=tree.subtree([tree.top_level(author.unit_id)])).exclude(pk=author.pk)
 
 
 class IdeaForm(forms.ModelForm):

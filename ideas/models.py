@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .workflow import Status
+
 
 class Topic(models.TextChoices):
     ADMIN_REFORM = "admin_reform", _("Administrative reform")
@@ -31,22 +33,6 @@ class ProblemSource(models.TextChoices):
     OVERLAP = "overlap", _("Overlapping or conflicting rules")
     PROCEDURE = "procedure", _("Procedures and ways of working")
     OTHER = "other", _("Other")
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-    RETURNED = "returned", _("Returned")
-    APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Rejected")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
-    IMPLEMENTING = "implementing", _("Implementing")
-    COMPLETED = "completed", _("Completed")
-    RECOGNISED = "recognised", _("Recognised")
-
-
-# Everyone signed in may read ideas in these states, so units learn from each other.
-PUBLIC_STATUSES = (Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED, Status.RECOGNISED)
 
 
 class RecognitionLevel(models.TextChoices):

@@ -1,78 +1,126 @@
-"""Who may do what to an idea: pure predicates of the person and the idea (PRODUCT.md §4).
+"""Who may do what to an idea (PRODUCT.md §4): pure predicates of the person and the idea, each with
+the query that selects the same ideas, side by side so that they cannot drift apart.
 
-Role checks here ignore the state; workflow.state_allows() decides the state. A role that may
-never take an action gets 403; a role that may, in a state that does not allow it, gets a message.
+Role checks here ignore the state; workflow.state_allows() decides the state. A role that may never
+take an action gets 403 first; a role that may, in a state that does not allow it, gets a message.
+
+Who answers for an idea comes from the one resolver (accounts.responsibility): its reviewers are
+the nearest heads and deputies along its unit's chain who are not its authors; its leader (who
+runs the pilot) is the nearest such head; when nobody is eligible, the committee stands in.
 """
 
-from accounts.permissions import heads_unit, is_committee, supervises_unit
-from accounts.selectors import roles_of, unit_heads
+from collections.abc import Callable, Collection
 
-from .models import PUBLIC_STATUSES, RecognitionLevel
-from .workflow import OTHER_ACTIONS, TRANSITIONS, state_allows
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
+from accounts.models import User
+from accounts.responsibility import Answer, unit_tree
+from accounts.selectors import roles_of
 
-def author_ids(idea) -> set[int]:
-    """The author and co-authors (uses prefetched co-authors when the caller prefetched them)."""
-    cache = getattr(idea, "_prefetched_objects_cache", {})
-    if "co_authors" in cache:
-        co = {u.pk for u in cache["co_authors"]}
-    elif idea.pk is None:
-        co = set()
-    else:
-        co = set(idea.co_authors.values_list("pk", flat=True))
-    return {idea.author_id, *co}
+from .models import Idea, RecognitionLevel
+from .workflow import ALL_ACTIONS, PUBLIC_STATUSES, TRANSITIONS, state_allows
+
+Person = User | AnonymousUser
+CoAuthorship = Idea.co_authors.through
 
 
-def is_author(user, idea) -> bool:
+def author_ids(idea: Idea) -> frozenset[int]:
+    """The author and co-authors (from the prefetched co-authors when the caller prefetched them)."""
+    if idea.pk is None:
+        return frozenset({idea.author_id})
+    return frozenset({idea.author_id, *(person.pk for person in idea.co_authors.all())})
+
+
+def is_author(user: Person, idea: Idea) -> bool:
     return user.is_authenticated and user.pk in author_ids(idea)
 
 
-def can_see(user, idea) -> bool:
+def authored_q(user: Person) -> Q:
+    """The ideas the person wrote or co-wrote (the query of is_author)."""
+    return Q(author_id=user.pk) | Q(pk__in=CoAuthorship.objects.filter(user_id=user.pk).values("idea_id"))
+
+
+# Visibility ------------------------------------------------------------------------------------
+
+
+def may_view(user: Person, idea: Idea) -> bool:
+    """Authors, the supervisors of its unit and the committee always; everyone once it is public."""
     if not user.is_authenticated:
         return False
-    if idea.status in PUBLIC_STATUSES or is_committee(user):
-        return True
-    return is_author(user, idea) or supervises_unit(user, idea.unit)
+    roles = roles_of(user)
+    return (
+        idea.status in PUBLIC_STATUSES
+        or roles.is_committee
+        or idea.unit_id in roles.supervised
+        or is_author(user, idea)
+    )
 
 
-def leads_unit(user, unit) -> bool:
-    """Head of the idea's unit (or of its successor); for a unit without a head of its own, the head
-    of the nearest unit above that has one (a "văn phòng" is led by its phường's chairman)."""
-    if unit is None or not user.is_authenticated:
-        return False
-    if heads_unit(user, unit):
-        return True
-    if not roles_of(user).headed:
-        return False
-    seen = set()
-    while unit is not None and unit.pk not in seen:
-        seen.add(unit.pk)
-        if unit_heads(unit):
-            return heads_unit(user, unit)
-        unit = unit.parent
-    return False
+def viewable_q(user: Person) -> Q | None:
+    """The query of may_view; None means every idea (the committee)."""
+    roles = roles_of(user)
+    if roles.is_committee:
+        return None
+    return Q(status__in=PUBLIC_STATUSES) | authored_q(user) | Q(unit_id__in=roles.supervised)
 
 
-def may_review(user, idea) -> bool:
-    """Head or deputy of the idea's unit or a unit above (or a successor); never an author."""
-    return supervises_unit(user, idea.unit) and not is_author(user, idea)
+# Who answers for an idea -----------------------------------------------------------------------
 
 
-def may_recognise(user, idea, level: str | None = None) -> bool:
-    unit_level = leads_unit(user, idea.unit) and not is_author(user, idea)
-    city_level = bool(is_committee(user))
-    if level == RecognitionLevel.UNIT:
-        return unit_level
-    if level == RecognitionLevel.CITY:
-        return city_level
-    return unit_level or city_level
+def reviewers(idea: Idea) -> Answer:
+    """Who is told of the idea, reminded of it and finds it in their queue."""
+    return unit_tree().answerers(idea.unit_id, exclude=author_ids(idea))
 
 
-def recognition_levels(user, idea) -> list[str]:
+def leader(idea: Idea) -> Answer:
+    """Who runs the idea's pilot and recognises it at unit level."""
+    return unit_tree().leader(idea.unit_id, exclude=author_ids(idea))
+
+
+def _answers(user: Person, idea: Idea, answer: Answer) -> bool:
+    if answer.by_committee:
+        return roles_of(user).is_committee and not is_author(user, idea)
+    return user.pk in answer.people
+
+
+def may_review(user: Person, idea: Idea) -> bool:
+    """Its reviewers and any head or deputy above them along the chain; never an author."""
+    answer = reviewers(idea)
+    if answer.by_committee:
+        return _answers(user, idea, answer)
+    return idea.unit_id in roles_of(user).supervised and not is_author(user, idea)
+
+
+def reviewable_q(user: Person, *, awaiting_committee: Collection[int]) -> Q:
+    """The query of may_review, given the ideas nobody in their units may review (selectors)."""
+    roles = roles_of(user)
+    q = Q(unit_id__in=roles.supervised)
+    if roles.is_committee:
+        q |= Q(pk__in=awaiting_committee)
+    return q & ~authored_q(user)
+
+
+def may_lead(user: Person, idea: Idea) -> bool:
+    return _answers(user, idea, leader(idea))
+
+
+def may_report_progress(user: Person, idea: Idea) -> bool:
+    return is_author(user, idea) or may_lead(user, idea)
+
+
+def may_recognise(user: Person, idea: Idea, level: str | None = None) -> bool:
+    """Unit level: its leader; city level: the committee. Without a level: either."""
+    unit_level = level in (None, RecognitionLevel.UNIT) and may_lead(user, idea)
+    city_level = level in (None, RecognitionLevel.CITY) and roles_of(user).is_committee
+    return bool(unit_level or city_level)
+
+
+def recognition_levels(user: Person, idea: Idea) -> list[str]:
     return [level for level in RecognitionLevel.values if may_recognise(user, idea, level)]
 
 
-ROLE_RULES = {
+ROLE_RULES: dict[str, Callable[[Person, Idea], bool]] = {
     "submit": is_author,
     "withdraw": is_author,
     "edit": is_author,
@@ -80,23 +128,22 @@ ROLE_RULES = {
     "approve": may_review,
     "return": may_review,
     "reject": may_review,
-    "start": lambda user, idea: leads_unit(user, idea.unit),
-    "complete": lambda user, idea: leads_unit(user, idea.unit),
-    "progress": lambda user, idea: is_author(user, idea) or leads_unit(user, idea.unit),
+    "start": may_lead,
+    "complete": may_lead,
+    "progress": may_report_progress,
     "recognise": may_recognise,
 }
-ALL_ACTIONS = (*TRANSITIONS, *OTHER_ACTIONS)
+# The review queue holds the ideas in the states these actions start from.
+REVIEW_ACTIONS = tuple(action for action, rule in ROLE_RULES.items() if rule is may_review)
+REVIEW_STATUSES = frozenset().union(*(TRANSITIONS[action].sources for action in REVIEW_ACTIONS))
 
 
-def role_allows(user, idea, action: str) -> bool:
+def role_allows(user: Person, idea: Idea, action: str) -> bool:
     if not user.is_authenticated or action not in ROLE_RULES:
         return False
-    return bool(ROLE_RULES[action](user, idea))
+    return ROLE_RULES[action](user, idea)
 
 
-def allowed_actions(user, idea) -> set[str]:
+def allowed_actions(user: Person, idea: Idea) -> set[str]:
     """The actions the person may take on the idea now (role and state)."""
     return {a for a in ALL_ACTIONS if state_allows(a, idea.status) and role_allows(user, idea, a)}
-
-
-__all__ = ["allowed_actions", "can_see", "role_allows", "roles_of"]

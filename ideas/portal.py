@@ -5,14 +5,14 @@ from movement.models import Phase
 from thiduaportal.registry import register_nav, register_panel
 
 from .models import Status
-from .selectors import head_figures, my_ideas_by_status, phase_figures, returned_to
+from .selectors import head_figures, may_use_review_queue, my_ideas_by_status, phase_figures, returned_to
 
 register_nav(label=_("Ideas"), url_name="ideas:idea-list", order=10)
 register_nav(
     label=_("Review queue"),
     url_name="ideas:review-queue",
     order=20,
-    visible=lambda user: roles_of(user).is_unit_head,
+    visible=may_use_review_queue,
 )
 
 
@@ -23,9 +23,11 @@ def my_ideas_panel(request, today):
 
 
 def review_panel(request, today):
-    if not roles_of(request.user).is_unit_head:
+    if not may_use_review_queue(request.user):
         return None
     figures = head_figures(request.user)
+    if not figures["waiting"] and not roles_of(request.user).supervised:
+        return None  # the committee hears of ideas only when nobody else may review them
     if figures["oldest"]:
         from django.utils import timezone
 

@@ -10,8 +10,7 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.models import Unit, User
-from accounts.selectors import UnitGraph
+from accounts.responsibility import UnitTree, unit_tree
 from movement.models import Deadline
 from movement.selectors import public_holidays, working_days_between
 from notifications import texts
@@ -28,52 +27,27 @@ def _date(day: datetime.date) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-def _scope(deadline, graph: UnitGraph) -> set[int] | None:
+def _scope(deadline, graph: UnitTree) -> set[int] | None:
     """The deadline's unit with its sub-units (and the units they replaced); None means all units."""
     return graph.subtree([deadline.unit_id]) if deadline.unit_id else None
 
 
-class Reviewers:
-    """Who reviews a unit's ideas: its head and deputies, else those of the nearest unit above;
-    a dissolved unit's ideas go to its successor's reviewers. Loaded in three queries."""
+def _authors(idea_ids: list[int]) -> dict[int, set[int]]:
+    """The author and co-authors of each idea (one query per kind of link)."""
+    authors: dict[int, set[int]] = {}
+    for pk, author_id in Idea.objects.filter(pk__in=idea_ids).values_list("pk", "author_id"):
+        authors.setdefault(pk, set()).add(author_id)
+    for idea_id, user_id in Idea.co_authors.through.objects.filter(idea_id__in=idea_ids).values_list(
+        "idea_id", "user_id"
+    ):
+        authors.setdefault(idea_id, set()).add(user_id)
+    return authors
 
-    def __init__(self):
-        self.units = {
-            pk: (parent_id, successor_id, head_id)
-            for pk, parent_id, successor_id, head_id in Unit.objects.values_list(
-                "pk", "parent_id", "successor_id", "head_id"
-            )
-        }
-        self.deputies: dict[int, set[int]] = {}
-        for unit_id, user_id in Unit.deputies.through.objects.values_list("unit_id", "user_id"):
-            self.deputies.setdefault(unit_id, set()).add(user_id)
-        self.active = set(User.objects.filter(is_active=True).values_list("pk", flat=True))
-        self._cache: dict[int, frozenset[int]] = {}
 
-    def _own(self, unit_id: int) -> set[int]:
-        head_id = self.units.get(unit_id, (None, None, None))[2]
-        people = set(self.deputies.get(unit_id, ()))
-        if head_id:
-            people.add(head_id)
-        return people & self.active
-
-    def of(self, unit_id: int) -> frozenset[int]:
-        if unit_id in self._cache:
-            return self._cache[unit_id]
-        seen, pk, people = set(), unit_id, set()
-        while pk and pk not in seen:
-            seen.add(pk)
-            parent_id, successor_id, _ = self.units.get(pk, (None, None, None))
-            if successor_id and successor_id not in seen:
-                # The unit was replaced: its successor's reviewers take over.
-                people = set(self.of(successor_id))
-                break
-            people = self._own(pk)
-            if people:
-                break
-            pk = parent_id
-        self._cache[unit_id] = frozenset(people)
-        return self._cache[unit_id]
+def _reviewers(tree: UnitTree, rows: list[tuple[int, int]]) -> dict[int, frozenset[int]]:
+    """Who answers for each (idea, unit): the resolver's reviewers, the committee standing in."""
+    authors = _authors([pk for pk, _unit in rows])
+    return {pk: tree.answerers(unit_id, exclude=authors.get(pk, ())).people for pk, unit_id in rows}
 
 
 @register
@@ -89,7 +63,7 @@ class IdeaSubmissionRule(Rule):
         if obj.status not in (DRAFT, RETURNED):
             return f"the idea is {obj.status}, not draft or returned"
         for deadline in deadlines_due(Deadline.Kind.IDEA_SUBMISSION, today=today):
-            scope = _scope(deadline, UnitGraph.load())
+            scope = _scope(deadline, unit_tree())
             if scope is None or obj.unit_id in scope:
                 return None
         return "no idea submission deadline of its unit is due on a reminder day"
@@ -97,7 +71,7 @@ class IdeaSubmissionRule(Rule):
     def due(self, *, today):
         graph = None
         for deadline in deadlines_due(Deadline.Kind.IDEA_SUBMISSION, today=today):
-            graph = graph or UnitGraph.load()
+            graph = graph or unit_tree()
             scope = _scope(deadline, graph)
             ideas = Idea.objects.filter(status__in=(DRAFT, RETURNED))
             if scope is not None:
@@ -148,8 +122,8 @@ class ReviewOverdueRule(Rule):
         waited = working_days_between(obj.submitted_at, today)
         if waited <= review_limit():
             return f"waiting {waited} working day(s), within the limit of {review_limit()}"
-        if not Reviewers().of(obj.unit_id):
-            return "nobody heads the idea's unit or a unit above it"
+        if not _reviewers(unit_tree(), [(obj.pk, obj.unit_id)])[obj.pk]:
+            return "nobody may review it, not even the committee"
         return None
 
     def due(self, *, today):
@@ -166,14 +140,13 @@ class ReviewOverdueRule(Rule):
         if not rows:
             return
         holidays = public_holidays(timezone.localdate(rows[0][3]), today)
-        reviewers = Reviewers()
-        for pk, title, unit_id, submitted_at in rows:
+        late = [row for row in rows if working_days_between(row[3], today, holidays=holidays) > limit]
+        reviewers = _reviewers(unit_tree(), [(pk, unit_id) for pk, _t, unit_id, _s in late])
+        for pk, title, _unit_id, submitted_at in late:
             waited = working_days_between(submitted_at, today, holidays=holidays)
-            if waited <= limit:
-                continue
-            people = reviewers.of(unit_id)
+            people = reviewers[pk]
             if not people:
-                logger.info("reminders: idea %s waits for review but its unit has no head or deputy", pk)
+                logger.info("reminders: idea %s waits for review but nobody may review it", pk)
                 continue
             body = texts.REVIEW_OVERDUE_BODY % {
                 "date": _date(timezone.localdate(submitted_at)),
@@ -206,18 +179,18 @@ class ReviewDeadlineRule(Rule):
         return None
 
     def due(self, *, today):
-        graph = reviewers = None
         for deadline in deadlines_due(Deadline.Kind.IDEA_REVIEW, today=today):
-            graph = graph or UnitGraph.load()
-            reviewers = reviewers or Reviewers()
-            scope = _scope(deadline, graph)
+            tree = unit_tree()
+            scope = _scope(deadline, tree)
             ideas = Idea.objects.filter(status=SUBMITTED)
             if scope is not None:
                 ideas = ideas.filter(unit_id__in=scope)
             days = (deadline.due_date - today).days
             body = texts.REVIEW_DEADLINE_BODY % {"date": _date(deadline.due_date), "days": days}
-            for pk, title, unit_id in ideas.order_by("pk").values_list("pk", "title", "unit_id"):
-                for person_id in sorted(reviewers.of(unit_id)):
+            rows = list(ideas.order_by("pk").values_list("pk", "title", "unit_id"))
+            reviewers = _reviewers(tree, [(pk, unit_id) for pk, _title, unit_id in rows])
+            for pk, title, _unit_id in rows:
+                for person_id in sorted(reviewers[pk]):
                     yield Reminder(
                         person_id=person_id,
                         rule=self.code,

@@ -1,74 +1,93 @@
-"""Reads of ideas, always scoped to the viewer (PRODUCT.md §4 "Who sees an idea")."""
+"""Reads of ideas, always scoped to the viewer (PRODUCT.md §4 "Who sees an idea").
 
-from django.db.models import Count, Min, Q
+Each query here is the query of a predicate in permissions.py (viewable_q, reviewable_q): the
+predicate decides for one idea, the query selects the same ideas in bulk.
+"""
+
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Case, Count, Min, Q, QuerySet, Value, When
 from django.http import Http404
 
+from accounts.responsibility import unit_tree
 from accounts.selectors import roles_of
 
-from .models import PUBLIC_STATUSES, Idea, IdeaAttachment, Status
-from .search import query_terms
-
-CoAuthorship = Idea.co_authors.through
-
-
-def visible_q(user) -> Q | None:
-    """The filter for what the person may see; None means everything (the committee)."""
-    roles = roles_of(user)
-    if roles.is_committee:
-        return None
-    q = (
-        Q(status__in=PUBLIC_STATUSES)
-        | Q(author_id=user.pk)
-        | Q(pk__in=CoAuthorship.objects.filter(user_id=user.pk).values("idea_id"))
-    )
-    if roles.supervised:
-        q |= Q(unit_id__in=roles.supervised)
-    return q
+from .models import Idea, IdeaAttachment, Status
+from .permissions import REVIEW_STATUSES, CoAuthorship, Person, authored_q, reviewable_q, viewable_q
+from .search import search_q
 
 
-def idea_list_for(user):
+def idea_list_for(user: Person) -> QuerySet[Idea]:
     """Every idea the person may see (not yet ordered or paged)."""
     if not user.is_authenticated:
         return Idea.objects.none()
-    q = visible_q(user)
+    q = viewable_q(user)
     qs = Idea.objects.all() if q is None else Idea.objects.filter(q)
     return qs.select_related("unit", "author", "phase")
 
 
-def idea_get_for(user, pk) -> Idea:
+def idea_get_for(user: Person, pk: object) -> Idea:
     """One idea the person may see, or 404 for missing and not-yours alike."""
     try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+        number = int(str(pk))
+    except ValueError:
         raise Http404 from None
-    idea = idea_list_for(user).filter(pk=pk).prefetch_related("co_authors").first()
+    idea = idea_list_for(user).filter(pk=number).prefetch_related("co_authors").first()
     if idea is None:
         raise Http404
     return idea
 
 
-def idea_search(qs, q: str):
+def idea_search(qs: QuerySet[Idea], q: str) -> QuerySet[Idea]:
     """Every folded word of the query must occur in the folded text ("dat dai" finds "đất đai")."""
-    for term in query_terms(q or ""):
-        qs = qs.filter(search_text__contains=term)
-    return qs
+    return qs.filter(search_q(q))
 
 
-def review_queue_for(user):
-    """Submitted ideas the person may review, oldest first (never their own)."""
+def awaiting_committee(statuses: frozenset[str] = REVIEW_STATUSES) -> list[int]:
+    """The ideas in these states that nobody along their unit's chain may review (every head and
+    deputy there is an author, or there is none): the committee answers for them. Three queries."""
+    tree = unit_tree()
+    units = list(tree.parent)
+    nobody = [unit for unit in units if not tree.supervisors(unit)]
+    people = {person for unit in units for person in tree.own_people(unit)}
+    candidates = Idea.objects.filter(status__in=statuses).filter(
+        Q(unit_id__in=nobody)
+        | Q(author_id__in=people)
+        | Q(pk__in=CoAuthorship.objects.filter(user_id__in=people).values("idea_id"))
+    )
+    rows = list(candidates.values_list("pk", "unit_id", "author_id"))
+    co_authors: defaultdict[int, set[int]] = defaultdict(set)
+    for idea_id, user_id in CoAuthorship.objects.filter(idea_id__in=[pk for pk, _u, _a in rows]).values_list(
+        "idea_id", "user_id"
+    ):
+        co_authors[idea_id].add(user_id)
+    return [pk for pk, unit, author in rows if tree.supervisors(unit) <= {author, *co_authors[pk]}]
+
+
+def review_queue_for(user: Person) -> QuerySet[Idea]:
+    """The ideas the person may review now, oldest first (never their own); each marked
+    `for_committee` when nobody in its units may review it."""
     roles = roles_of(user)
-    if not roles.supervised:
+    if not (roles.supervised or roles.is_committee):
         return Idea.objects.none()
+    waiting = awaiting_committee() if roles.is_committee else []
     return (
-        Idea.objects.filter(status=Status.SUBMITTED, unit_id__in=roles.supervised)
-        .exclude(author_id=user.pk)
-        .exclude(pk__in=CoAuthorship.objects.filter(user_id=user.pk).values("idea_id"))
+        Idea.objects.filter(status__in=REVIEW_STATUSES)
+        .filter(reviewable_q(user, awaiting_committee=waiting))
+        .annotate(for_committee=Case(When(pk__in=waiting, then=Value(True)), default=Value(False)))
         .select_related("unit", "author")
         .order_by("submitted_at", "pk")
     )
 
 
-def idea_detail_context(idea):
+def may_use_review_queue(user: Person) -> bool:
+    """Heads and deputies review their units' ideas; the committee those nobody else may."""
+    roles = roles_of(user)
+    return bool(roles.supervised) or roles.is_committee
+
+
+def idea_detail_context(idea: Idea) -> dict[str, Any]:
     """Timeline, attachments and progress of an idea already checked with idea_get_for."""
     return {
         "events": list(idea.events.select_related("actor")),
@@ -77,7 +96,7 @@ def idea_detail_context(idea):
     }
 
 
-def attachment_get_for(user, idea_pk, pk) -> IdeaAttachment:
+def attachment_get_for(user: Person, idea_pk: object, pk: object) -> IdeaAttachment:
     idea = idea_get_for(user, idea_pk)
     attachment = IdeaAttachment.objects.filter(idea=idea, pk=pk, removed_at__isnull=True).first()
     if attachment is None:
@@ -86,35 +105,25 @@ def attachment_get_for(user, idea_pk, pk) -> IdeaAttachment:
     return attachment
 
 
-def my_ideas_by_status(user) -> dict[str, int]:
-    rows = (
-        Idea.objects.filter(
-            Q(author_id=user.pk) | Q(pk__in=CoAuthorship.objects.filter(user_id=user.pk).values("idea_id"))
-        )
-        .values("status")
-        .annotate(n=Count("pk"))
-    )
+def my_ideas_by_status(user: Person) -> dict[str, int]:
+    rows = Idea.objects.filter(authored_q(user)).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
 
 
-def returned_to(user, limit=5):
+def returned_to(user: Person, limit: int = 5) -> list[Idea]:
     return list(
-        Idea.objects.filter(status=Status.RETURNED)
-        .filter(
-            Q(author_id=user.pk) | Q(pk__in=CoAuthorship.objects.filter(user_id=user.pk).values("idea_id"))
-        )
-        .order_by("-updated_at")[:limit]
+        Idea.objects.filter(status=Status.RETURNED).filter(authored_q(user)).order_by("-updated_at")[:limit]
     )
 
 
-def head_figures(user):
+def head_figures(user: Person) -> dict[str, Any]:
     roles = roles_of(user)
     waiting = review_queue_for(user).aggregate(n=Count("pk"), oldest=Min("submitted_at"))
     pilots = Idea.objects.filter(status=Status.IMPLEMENTING, unit_id__in=roles.supervised).count()
     return {"waiting": waiting["n"], "oldest": waiting["oldest"], "pilots": pilots}
 
 
-def phase_figures(phase):
+def phase_figures(phase: object) -> dict[str, int]:
     if phase is None:
         return {}
     rows = Idea.objects.filter(phase=phase).values("status").annotate(n=Count("pk"))

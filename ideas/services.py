@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.selectors import unit_heads_and_deputies
+from accounts.models import User
 from movement.models import Phase
 from notifications.services import notify
 
 from .models import Idea, IdeaAttachment, IdeaEvent, ProgressReport, RecognitionLevel, Status
-from .permissions import author_ids, may_recognise, role_allows
+from .permissions import may_recognise, reviewers, role_allows
 from .search import search_text_for
 from .workflow import TRANSITIONS, state_allows
 
@@ -69,7 +69,8 @@ def _check_role(user, idea, action):
 
 
 def _lock(idea) -> Idea:
-    return Idea.objects.select_for_update().select_related("unit").get(pk=idea.pk)
+    """The idea's row only: the unit, the author and the phase stay free for everyone else."""
+    return Idea.objects.select_for_update(of=("self",)).select_related("unit").get(pk=idea.pk)
 
 
 @transaction.atomic
@@ -133,7 +134,7 @@ def _notify(idea, action, by, comment):
     url = _idea_url(idea)
     if action == "submit":
         notify(
-            recipients=[p for p in unit_heads_and_deputies(idea.unit) if p.pk not in author_ids(idea)],
+            recipients=User.objects.filter(pk__in=reviewers(idea).people),
             kind="idea_submitted",
             title=_("New idea to review: %(title)s") % {"title": idea.title},
             url=url,

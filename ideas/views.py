@@ -12,13 +12,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.permissions import is_unit_head_or_deputy
-
 from . import services
 from .filters import IdeaFilter
 from .forms import ActionForm, AttachmentForm, IdeaForm, ProgressForm
 from .permissions import allowed_actions, recognition_levels, role_allows
-from .selectors import attachment_get_for, idea_detail_context, idea_get_for, idea_list_for, review_queue_for
+from .selectors import (
+    attachment_get_for,
+    idea_detail_context,
+    idea_get_for,
+    idea_list_for,
+    may_use_review_queue,
+    review_queue_for,
+)
 from .workflow import TRANSITIONS
 
 PAGE_SIZE = 25
@@ -278,7 +283,7 @@ def attachment_download(request, pk, attachment_pk):
 
 @login_required
 def review_queue(request):
-    if not is_unit_head_or_deputy(request.user):
+    if not may_use_review_queue(request.user):
         raise PermissionDenied
     page = _page(request, review_queue_for(request.user))
     today = timezone.localdate()

@@ -1,11 +1,26 @@
-"""The idea workflow (PRODUCT.md §4): states and the one transition table. Pure Python.
+"""The idea workflow (PRODUCT.md §4): its states and the one transition table.
 
-Nothing else may change an idea's status: services.idea_transition performs these moves.
+Nothing else may change an idea's status: services.idea_transition performs these moves. Which
+states are public, which allow editing, which actions need a comment or a confirmation: all read
+from here (the models' constraint, the permissions, the templates' dialogs).
 """
 
 from dataclasses import dataclass
 
-from .models import Status
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    IMPLEMENTING = "implementing", _("Implementing")
+    COMPLETED = "completed", _("Completed")
+    RECOGNISED = "recognised", _("Recognised")
 
 
 @dataclass(frozen=True)
@@ -13,19 +28,25 @@ class Move:
     sources: frozenset[str]
     target: str
     needs_comment: bool = False
+    irreversible: bool = False  # the interface asks for a confirmation that says so
 
 
 TRANSITIONS: dict[str, Move] = {
     "submit": Move(frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED),
-    "withdraw": Move(frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED}), Status.WITHDRAWN),
+    "withdraw": Move(
+        frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED}), Status.WITHDRAWN, irreversible=True
+    ),
     "approve": Move(frozenset({Status.SUBMITTED}), Status.APPROVED),
     "return": Move(frozenset({Status.SUBMITTED}), Status.RETURNED, needs_comment=True),
-    "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, needs_comment=True),
+    "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, needs_comment=True, irreversible=True),
     "start": Move(frozenset({Status.APPROVED}), Status.IMPLEMENTING),
     # The comment of "complete" is the result assessment.
     "complete": Move(frozenset({Status.IMPLEMENTING}), Status.COMPLETED, needs_comment=True),
     "recognise": Move(frozenset({Status.COMPLETED}), Status.RECOGNISED),
 }
+
+# Everyone signed in may read ideas in these states, so units learn from each other.
+PUBLIC_STATUSES = frozenset({Status.APPROVED, Status.IMPLEMENTING, Status.COMPLETED, Status.RECOGNISED})
 
 # Actions that do not move the status, and the states they are open in.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
@@ -35,12 +56,21 @@ OTHER_ACTIONS: dict[str, frozenset[str]] = {
     "attach": EDITABLE_STATUSES,
     "progress": PROGRESS_STATUSES,
 }
-
-# Irreversible actions ask for confirmation in the interface.
-IRREVERSIBLE = frozenset({"withdraw", "reject"})
+ALL_ACTIONS: tuple[str, ...] = (*TRANSITIONS, *OTHER_ACTIONS)
 
 
 def state_allows(action: str, status: str) -> bool:
     if action in TRANSITIONS:
         return status in TRANSITIONS[action].sources
-    return status in OTHER_ACTIONS.get(action, ())
+    return status in OTHER_ACTIONS.get(action, frozenset())
+
+
+def target_label(action: str) -> str:
+    """The name of the state an action leads to ("Approved")."""
+    return str(Status(TRANSITIONS[action].target).label)
+
+
+def asks_first(action: str) -> bool:
+    """The action opens a dialog first: for its comment, or to confirm what cannot be undone."""
+    move = TRANSITIONS.get(action)
+    return move is not None and (move.needs_comment or move.irreversible)

@@ -1,4 +1,5 @@
-from accounts.selectors import UnitGraph, roles_of
+from accounts.responsibility import unit_tree
+from accounts.selectors import roles_of
 from thiduaportal.registry import register_panel
 
 from .selectors import upcoming_deadlines
@@ -12,7 +13,7 @@ def deadlines_panel(request, today):
         unit_ids = set(roles.supervised)
         if user.unit_id:
             # A deadline set for a unit applies to its sub-units: look upwards from the person's unit.
-            unit_ids |= {user.unit_id, *UnitGraph.load().ancestors(user.unit_id)}
+            unit_ids |= {user.unit_id, *unit_tree().ancestors(user.unit_id)}
     return {"deadlines": upcoming_deadlines(today=today, unit_ids=unit_ids), "today": today}
 
 

@@ -27,6 +27,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from accounts.responsibility import unit_tree_scope
+
 from . import reminders as registry
 from .models import DeliveryStatus, Digest, EmailState, Notification, ReminderLog
 
@@ -190,7 +192,7 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
 
     Dry run: counts what would be sent and writes nothing.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), unit_tree_scope():
         due = registry.collect(today=today)
         result = RunResult(day=today)
         if dry_run:

@@ -5,7 +5,7 @@ from collections import Counter
 from django.db.models import Count
 
 from accounts.models import Unit
-from accounts.selectors import UnitGraph
+from accounts.responsibility import unit_tree
 from awards.models import AwardType, Nomination
 from awards.models import Status as NominationStatus
 from ideas.models import Idea, RecognitionLevel, Status, Topic
@@ -25,12 +25,6 @@ def _rows(labels, counts: dict) -> list[dict]:
     ]
 
 
-def _top_level(graph: UnitGraph, unit_id: int) -> int:
-    """The unit directly under the city (sở, ban, ngành, quận, phường ...) that a unit belongs to."""
-    chain = [unit_id, *graph.ancestors(unit_id)]
-    return chain[-2] if len(chain) > 1 else chain[-1]
-
-
 def phase_statistics(phase) -> dict:
     ideas = Idea.objects.filter(phase=phase).order_by()
     by_status = dict(ideas.values_list("status").annotate(n=Count("pk")))
@@ -38,10 +32,10 @@ def phase_statistics(phase) -> dict:
     by_level = dict(
         ideas.filter(status=Status.RECOGNISED).values_list("recognition_level").annotate(n=Count("pk"))
     )
-    graph = UnitGraph.load()
+    tree = unit_tree()
     by_unit: Counter = Counter()
     for unit_id, n in ideas.values_list("unit_id").annotate(n=Count("pk")):
-        by_unit[_top_level(graph, unit_id)] += n
+        by_unit[tree.top_level(unit_id)] += n
     top_units = by_unit.most_common(10)
     names = dict(Unit.objects.filter(pk__in=[pk for pk, _ in top_units]).values_list("pk", "name"))
     nominations = Nomination.objects.filter(phase=phase).order_by()

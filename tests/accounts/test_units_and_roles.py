@@ -2,25 +2,29 @@ import datetime
 
 import pytest
 
-from accounts.permissions import heads_unit, is_committee, supervises_unit
-from accounts.selectors import roles_of, unit_heads, unit_heads_and_deputies, unit_subtree_ids
+from accounts.permissions import is_committee, supervises
+from accounts.responsibility import UnitTree
+from accounts.selectors import roles_of, unit_subtree_ids
 from movement.models import Phase
 from tests.factories import UnitFactory, UserFactory
 
 
 def test_supervision_reaches_sub_units_but_not_siblings(org):
-    assert supervises_unit(org.head, org.sub)
-    assert supervises_unit(org.deputy, org.sub)
-    assert supervises_unit(org.city_head, org.sub)
-    assert not supervises_unit(org.other_head, org.sub)
-    assert not supervises_unit(org.author, org.sub)
-    assert not supervises_unit(org.sub_head, org.unit)
+    assert supervises(org.head, org.sub)
+    assert supervises(org.deputy, org.sub)
+    assert supervises(org.city_head, org.sub)
+    assert not supervises(org.other_head, org.sub)
+    assert not supervises(org.author, org.sub)
+    assert not supervises(org.sub_head, org.unit)
 
 
 def test_heading_is_for_the_unit_itself_not_its_deputies(org):
-    assert heads_unit(org.head, org.unit)
-    assert not heads_unit(org.deputy, org.unit)
-    assert not heads_unit(org.head, org.sub)
+    assert org.unit.pk in roles_of(org.head).heads
+    assert org.unit.pk not in roles_of(org.deputy).heads
+    assert org.unit.pk in roles_of(org.deputy).deputises
+    assert org.sub.pk not in roles_of(org.head).heads
+    assert roles_of(org.head).is_head and not roles_of(org.deputy).is_head
+    assert roles_of(org.deputy).is_head_or_deputy
 
 
 def test_committee_is_a_group_and_superuser_counts(org):
@@ -36,19 +40,19 @@ def test_a_successor_unit_governs_the_units_it_replaced(db):
     successor = UnitFactory(code="P-NEW", head=new_head, valid_from=datetime.date(2025, 7, 1))
     former.successor = successor
     former.save()
-    assert heads_unit(new_head, former)
-    assert supervises_unit(new_head, former_sub)
+    tree = UnitTree.load()
+    assert tree.leader(former.pk).people == {new_head.pk}
+    assert supervises(new_head, former_sub)
     assert unit_subtree_ids(successor) == {successor.pk, former.pk, former_sub.pk}
-    assert unit_heads(former) == [new_head]
-    assert new_head in unit_heads_and_deputies(former_sub)
+    assert new_head.pk in tree.answerers(former_sub.pk).people
 
 
 def test_those_who_answer_for_a_unit_are_its_own_head_and_deputies(org):
-    assert set(unit_heads_and_deputies(org.unit)) == {org.head, org.deputy}
-    assert unit_heads_and_deputies(org.sub) == [org.sub_head]  # not the heads above
+    assert UnitTree.load().answerers(org.unit.pk).people == {org.head.pk, org.deputy.pk}
+    assert UnitTree.load().answerers(org.sub.pk).people == {org.sub_head.pk}  # not the heads above
     org.sub.head = None
     org.sub.save()
-    assert set(unit_heads_and_deputies(org.sub)) == {org.head, org.deputy}  # the nearest unit above
+    assert UnitTree.load().answerers(org.sub.pk).people == {org.head.pk, org.deputy.pk}  # the nearest above
 
 
 def test_roles_are_computed_once_per_user_object(org, django_assert_num_queries):

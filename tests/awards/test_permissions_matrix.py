@@ -1,4 +1,7 @@
-"""Role × action × state, every cell through HTTP: status code, and nothing changed on denial."""
+"""Role × action × state, every cell through HTTP: status code, and nothing changed on denial.
+
+The refusal order is the portal's one order: a role that may never take the action gets 403 first;
+a role that may, in a state that does not allow it, is sent back with a message."""
 
 import datetime
 
@@ -100,12 +103,12 @@ def test_action_matrix(client, org, award_code, state, action):
         elif not sees(role, state):
             assert response.status_code == 404, where
             expected = None
+        elif role not in allowed_roles:
+            assert response.status_code == 403, where
+            expected = None
         elif state not in sources:
             assert response.status_code == 302, where
             assert response["Location"] == reverse("awards:nomination-detail", args=[nomination.pk]), where
-            expected = None
-        elif role not in allowed_roles:
-            assert response.status_code == 403, where
             expected = None
         else:
             assert response.status_code == 302, where

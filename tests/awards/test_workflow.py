@@ -117,8 +117,8 @@ def test_head_cannot_approve_a_higher_award_and_committee_cannot_submit(org):
 def test_unit_certificate_is_conferred_by_the_head_alone(org):
     nomination = create(org, award_type=award("unit_certificate"))
     act(nomination, org.head, "submit")
-    with pytest.raises(services.TransitionNotAllowed):
-        act(nomination, org.head, "approve")  # no committee step for this award
+    with pytest.raises(PermissionDenied):
+        act(nomination, org.head, "approve")  # no committee step for this award: no role may take it
     with pytest.raises(PermissionDenied):
         act(nomination, org.committee, "confer", decision_number="1/GK", decision_date=TODAY)
     act(nomination, org.head, "confer", decision_number="1/GK", decision_date=TODAY)
@@ -154,10 +154,19 @@ def test_state_not_allowed_changes_nothing(org):
 
 
 def test_nobody_decides_on_their_own_award(org):
-    nomination = create(org, award_type=award("unit_certificate"), nominee=org.head)
-    act(nomination, org.head, "submit")
+    # Neither the head nor the head's deputy may propose the head: the unit above does, and its
+    # head submits and decides.
+    for proposer in (org.head, org.deputy):
+        with pytest.raises(PermissionDenied):
+            create(org, by=proposer, award_type=award("unit_certificate"), nominee=org.head)
+    nomination = create(org, by=org.city_head, award_type=award("unit_certificate"), nominee=org.head)
+    assert nomination.proposing_unit == org.city
     with pytest.raises(PermissionDenied):
-        act(nomination, org.head, "confer", decision_number="1", decision_date=TODAY)
+        act(nomination, org.head, "submit")
+    act(nomination, org.city_head, "submit")
+    act(nomination, org.city_head, "confer", decision_number="1", decision_date=TODAY)
+    nomination.refresh_from_db()
+    assert nomination.status == Status.CONFERRED
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,238 @@
+"""Who answers for a unit: the one resolver every app asks (reviews, pilots, reminders, nominations).
+
+The rules, in the words of the movement:
+
+- A unit in force is headed by its own head and deputised by its own deputies (active accounts
+  only). A unit that was replaced in a reorganisation (it names a successor) has nobody of its
+  own any more: the people of the unit that replaced it act for it.
+- The *chain* of a unit is the unit, then the unit that replaced it (for a replaced one) or its
+  parent (for one in force), and so on up to the city. A unit moved under another parent answers
+  to its new parent; a replaced unit answers to its successor's parents, never to its old ones.
+- The *supervisors* of a unit are the heads and deputies of every unit of its chain.
+- Those who *answer for* something of a unit (review an idea, are told and reminded of it) are
+  the nearest heads and deputies along the chain once the excluded people (its authors) are
+  left out; the *leader* (who runs a pilot, submits a nomination) is the nearest head along the
+  chain, likewise. When nobody in the chain is eligible, the committee answers instead.
+
+The tree is small (hundreds of units): it is read in two queries and walked in Python, once per
+request (``UnitTreeMiddleware``) or job (``unit_tree_scope()``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import COMMITTEE_GROUP, Unit, User
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The people who answer for something, and whether they are the committee standing in."""
+
+    people: frozenset[int]
+    by_committee: bool = False
+
+
+@dataclass
+class UnitTree:
+    parent: dict[int, int | None]
+    successor: dict[int, int | None]
+    head: dict[int, int]  # unit → its active head, for units in force
+    deputies: dict[int, frozenset[int]]  # unit → its active deputies, for units in force
+    children: dict[int, list[int]] = field(default_factory=dict)
+    predecessors: dict[int, list[int]] = field(default_factory=dict)
+    _chains: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _committee: frozenset[int] | None = field(default=None, repr=False)
+
+    @classmethod
+    def load(cls) -> UnitTree:
+        """Two queries: the units with their heads, and the deputies."""
+        parent: dict[int, int | None] = {}
+        successor: dict[int, int | None] = {}
+        head: dict[int, int] = {}
+        children: defaultdict[int, list[int]] = defaultdict(list)
+        predecessors: defaultdict[int, list[int]] = defaultdict(list)
+        rows = Unit.objects.values_list("pk", "parent_id", "successor_id", "head_id", "head__is_active")
+        for pk, parent_id, successor_id, head_id, head_active in rows:
+            parent[pk] = parent_id
+            successor[pk] = successor_id
+            if parent_id:
+                children[parent_id].append(pk)
+            if successor_id:
+                predecessors[successor_id].append(pk)
+            elif head_id and head_active:
+                head[pk] = head_id
+        deputies: defaultdict[int, set[int]] = defaultdict(set)
+        through = Unit.deputies.through.objects.filter(user__is_active=True, unit__successor__isnull=True)
+        for unit_id, user_id in through.values_list("unit_id", "user_id"):
+            deputies[unit_id].add(user_id)
+        return cls(
+            parent=parent,
+            successor=successor,
+            head=head,
+            deputies={pk: frozenset(people) for pk, people in deputies.items()},
+            children=dict(children),
+            predecessors=dict(predecessors),
+        )
+
+    # The shape of the tree -------------------------------------------------------------------
+
+    def chain(self, unit_id: int) -> tuple[int, ...]:
+        """The unit, then whoever stands above it: its successor if replaced, else its parent."""
+        cached = self._chains.get(unit_id)
+        if cached is not None:
+            return cached
+        chain: list[int] = []
+        node: int | None = unit_id
+        while node is not None and node in self.parent and node not in chain:
+            chain.append(node)
+            node = self.successor[node] or self.parent[node]
+        self._chains[unit_id] = tuple(chain)
+        return self._chains[unit_id]
+
+    def ancestors(self, unit_id: int) -> list[int]:
+        """The parents above a unit, nearest first (the tree as drawn, without successors)."""
+        chain: list[int] = []
+        pk = self.parent.get(unit_id)
+        while pk and pk not in chain:
+            chain.append(pk)
+            pk = self.parent.get(pk)
+        return chain
+
+    def governed(self, unit_ids: Iterable[int]) -> set[int]:
+        """The units themselves plus every unit they replaced, however many reorganisations ago."""
+        return self._walk(unit_ids, self.predecessors)
+
+    def subtree(self, unit_ids: Iterable[int]) -> set[int]:
+        """The units, the units they replaced, and all their sub-units: what "with sub-units" means."""
+        return self._walk(unit_ids, self.predecessors, self.children)
+
+    @staticmethod
+    def _walk(start: Iterable[int], *edges: dict[int, list[int]]) -> set[int]:
+        seen: set[int] = set()
+        stack = list(start)
+        while stack:
+            pk = stack.pop()
+            if pk in seen:
+                continue
+            seen.add(pk)
+            for edge in edges:
+                stack.extend(edge.get(pk, ()))
+        return seen
+
+    def top_level(self, unit_id: int) -> int:
+        """The unit right under the root (a sở, a phường ...) that a unit belongs to."""
+        chain = [unit_id, *self.ancestors(unit_id)]
+        return chain[-2] if len(chain) > 1 else chain[-1]
+
+    # Who answers for a unit -----------------------------------------------------------------
+
+    def own_people(self, unit_id: int) -> frozenset[int]:
+        """The unit's own head and deputies (nobody for a unit that was replaced)."""
+        people = set(self.deputies.get(unit_id, ()))
+        if unit_id in self.head:
+            people.add(self.head[unit_id])
+        return frozenset(people)
+
+    def supervisors(self, unit_id: int) -> frozenset[int]:
+        """Every head and deputy along the unit's chain."""
+        return frozenset(person for node in self.chain(unit_id) for person in self.own_people(node))
+
+    def answerers(self, unit_id: int, *, exclude: Iterable[int] = ()) -> Answer:
+        """The nearest heads and deputies along the chain who are not excluded; else the committee."""
+        excluded = frozenset(exclude)
+        for node in self.chain(unit_id):
+            people = self.own_people(node) - excluded
+            if people:
+                return Answer(people)
+        return Answer(self.committee() - excluded, by_committee=True)
+
+    def leader(self, unit_id: int, *, exclude: Iterable[int] = ()) -> Answer:
+        """The nearest head along the chain who is not excluded; else the committee."""
+        excluded = frozenset(exclude)
+        for node in self.chain(unit_id):
+            head = self.head.get(node)
+            if head is not None and head not in excluded:
+                return Answer(frozenset({head}))
+        return Answer(self.committee() - excluded, by_committee=True)
+
+    def acting_unit(self, unit_id: int, person_id: int) -> int | None:
+        """The nearest unit along the chain where this person is head or deputy (None: nowhere)."""
+        for node in self.chain(unit_id):
+            if person_id in self.own_people(node):
+                return node
+        return None
+
+    def leaderless(self) -> frozenset[int]:
+        """The units with no head anywhere along their chain (the committee leads for them)."""
+        return frozenset(unit for unit in self.parent if self.leader(unit).by_committee)
+
+    def committee(self) -> frozenset[int]:
+        """The active members of the committee (read once, when first needed)."""
+        if self._committee is None:
+            self._committee = frozenset(
+                User.objects.filter(is_active=True, groups__name=COMMITTEE_GROUP).values_list("pk", flat=True)
+            )
+        return self._committee
+
+    # The same, seen from one person ---------------------------------------------------------
+
+    def headed_by(self, person_id: int) -> frozenset[int]:
+        return frozenset(unit for unit, head in self.head.items() if head == person_id)
+
+    def deputised_by(self, person_id: int) -> frozenset[int]:
+        return frozenset(unit for unit, people in self.deputies.items() if person_id in people)
+
+    def supervised_by(self, person_id: int) -> frozenset[int]:
+        """The units whose chain holds this person as head or deputy."""
+        if not (self.headed_by(person_id) or self.deputised_by(person_id)):
+            return frozenset()
+        return frozenset(unit for unit in self.parent if person_id in self.supervisors(unit))
+
+    def led_by(self, person_id: int) -> frozenset[int]:
+        """The units whose leader (nobody excluded) is this person."""
+        if not self.headed_by(person_id):
+            return frozenset()
+        return frozenset(unit for unit in self.parent if self.leader(unit).people == {person_id})
+
+
+_current: ContextVar[UnitTree | None] = ContextVar("unit_tree", default=None)
+_scoped: ContextVar[bool] = ContextVar("unit_tree_scoped", default=False)
+
+
+def unit_tree() -> UnitTree:
+    """The tree of the current request or job (read once there); outside one, read afresh."""
+    if not _scoped.get():
+        return UnitTree.load()
+    tree = _current.get()
+    if tree is None:
+        tree = UnitTree.load()
+        _current.set(tree)
+    return tree
+
+
+@contextmanager
+def unit_tree_scope() -> Iterator[None]:
+    """Everything inside reads the unit tree at most once (a request, a daily job)."""
+    scoped, current = _scoped.set(True), _current.set(None)
+    try:
+        yield
+    finally:
+        _current.reset(current)
+        _scoped.reset(scoped)
+
+
+class UnitTreeMiddleware:
+    """One unit tree per request, however many permissions the page checks."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        with unit_tree_scope():
+            return self.get_response(request)
