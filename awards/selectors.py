@@ -26,14 +26,17 @@ def nomination_list_for(user):
 
 
 def nomination_get_for(user, pk) -> Nomination:
-    """The nomination, or 404 for missing and not-yours alike."""
-    qs = nomination_list_for(user).select_related(
+    """The nomination, or 404 for missing and not-yours alike (permissions.may_view)."""
+    qs = Nomination.objects.select_related(
         "phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit", "created_by"
     )
     try:
-        return qs.get(pk=pk)
+        nomination = qs.get(pk=pk)
     except (Nomination.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    if not permissions.may_view(user, nomination):
+        raise Http404
+    return nomination
 
 
 def with_list_relations(qs):

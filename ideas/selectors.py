@@ -1,7 +1,8 @@
 """Reads of ideas, always scoped to the viewer (PRODUCT.md §4 "Who sees an idea").
 
-Each query here is the query of a predicate in permissions.py (viewable_q, reviewable_q): the
-predicate decides for one idea, the query selects the same ideas in bulk.
+Each list here is the query of a predicate in permissions.py (viewable_q of may_view, reviewable_q
+of may_review): one object is checked with the predicate, a list is selected with the query, and
+tests/test_rules_agree.py checks over the demo data that both name the same ideas.
 """
 
 from collections import defaultdict
@@ -14,7 +15,15 @@ from accounts.responsibility import unit_tree
 from accounts.selectors import roles_of
 
 from .models import Idea, IdeaAttachment, Status
-from .permissions import REVIEW_STATUSES, CoAuthorship, Person, authored_q, reviewable_q, viewable_q
+from .permissions import (
+    REVIEW_STATUSES,
+    CoAuthorship,
+    Person,
+    authored_q,
+    may_view,
+    reviewable_q,
+    viewable_q,
+)
 from .search import search_q
 
 
@@ -33,8 +42,9 @@ def idea_get_for(user: Person, pk: object) -> Idea:
         number = int(str(pk))
     except ValueError:
         raise Http404 from None
-    idea = idea_list_for(user).filter(pk=number).prefetch_related("co_authors").first()
-    if idea is None:
+    qs = Idea.objects.select_related("unit", "author", "phase").prefetch_related("co_authors")
+    idea = qs.filter(pk=number).first()
+    if idea is None or not may_view(user, idea):
         raise Http404
     return idea
 

@@ -1,0 +1,75 @@
+"""Each rule is a predicate (one object) with its query (a list): over the demo data, for every demo
+account and every demo idea and nomination, both must name the same objects.
+
+- ideas: may_view ↔ idea_list_for; may_review in a reviewable state ↔ review_queue_for
+- nominations: may_view ↔ nomination_list_for; some allowed action ↔ decision_queue_for
+"""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from awards import permissions as award_rules
+from awards import selectors as award_reads
+from awards.models import Nomination
+from ideas import permissions as idea_rules
+from ideas import selectors as idea_reads
+from ideas.models import Idea
+from ideas.workflow import state_allows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    people = list(User.objects.order_by("username"))
+    assert len(people) >= 7
+    return people
+
+
+def fresh(person):
+    return User.objects.get(pk=person.pk)
+
+
+def mismatches(people, objects, predicate, query):
+    """(username, object pk, predicate, query) for every pair where the two disagree."""
+    out = []
+    for person in people:
+        listed = set(query(fresh(person)).values_list("pk", flat=True))
+        for obj in objects:
+            decided = bool(predicate(fresh(person), obj))
+            if decided != (obj.pk in listed):
+                out.append((person.username, obj.pk, decided, obj.pk in listed))
+    return out
+
+
+def test_idea_visibility_and_review_queue_agree(demo):
+    ideas = list(Idea.objects.prefetch_related("co_authors"))
+    assert {idea.status for idea in ideas} >= {"draft", "submitted", "returned", "approved", "recognised"}
+
+    def reviewable(user, idea):
+        return any(
+            state_allows(action, idea.status) and idea_rules.may_review(user, idea)
+            for action in idea_rules.REVIEW_ACTIONS
+        )
+
+    assert mismatches(demo, ideas, idea_rules.may_view, idea_reads.idea_list_for) == []
+    assert mismatches(demo, ideas, reviewable, idea_reads.review_queue_for) == []
+
+
+def test_nomination_visibility_and_decision_queue_agree(demo):
+    nominations = list(Nomination.objects.select_related("award_type"))
+    assert len({n.status for n in nominations}) == 6
+    assert mismatches(demo, nominations, award_rules.may_view, award_reads.nomination_list_for) == []
+    assert mismatches(demo, nominations, award_rules.allowed_actions, award_reads.decision_queue_for) == []
+
+
+def test_every_demo_idea_and_nomination_is_seen_by_someone_who_is_not_the_committee(demo):
+    """The check above would pass vacuously if only the committee saw anything."""
+    staff = [p for p in demo if not p.is_superuser and not p.groups.exists()]
+    seen = {
+        pk for person in staff for pk in idea_reads.idea_list_for(fresh(person)).values_list("pk", flat=True)
+    }
+    assert seen == set(Idea.objects.values_list("pk", flat=True))
