@@ -6,12 +6,14 @@ read once into small dictionaries. CSV streams line by line; XLSX uses openpyxl'
 """
 
 import csv
+import logging
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
-from copy import copy
 
 from django.db.models import Q
+from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Nomination, Status
@@ -33,6 +35,8 @@ HEADERS = [
     "Ngày quyết định",
 ]
 CHUNK_SIZE = 2000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+logger = logging.getLogger("awards.exports")
 
 # First characters that make a spreadsheet read a cell as a formula (after leading spaces).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -117,38 +121,53 @@ def _conferred_by_nominee(qs) -> tuple[dict, dict]:
     return by_person, by_unit
 
 
+def _earlier_text(row: dict, earlier) -> str:
+    """The nominee's other conferred awards, decided before this one (if this one is decided)."""
+    decided = row["decision_date"]
+    return "; ".join(
+        " – ".join(filter(None, [name, number, str(day.year) if day else ""]))
+        for pk, _person, _unit, name, number, day in earlier
+        if pk != row["pk"] and (decided is None or day is None or day <= decided)
+    )
+
+
 def export_rows(qs) -> Iterator[list[str]]:
     """The rows (without the header), as lists of plain strings, not yet neutralised."""
     ideas = _ideas_by_nomination(qs)
     by_person, by_unit = _conferred_by_nominee(qs)
-    qs = export_queryset(qs)
     genders = {"male": _("Male"), "female": _("Female")}
     statuses = dict(Status.choices)
-    rows = qs.values_list(*ROW_FIELDS)
+    rows = export_queryset(qs).values(*ROW_FIELDS)
     for number, row in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
-        (pk, nominee_id, unit_id, full_name, username, gender, birth_year, position, person_unit, unit_name,
-         award, achievements, status, decision_number, decision_date) = row  # fmt: skip
-        collective = unit_id is not None
-        earlier = by_unit.get(unit_id, ()) if collective else by_person.get(nominee_id, ())
-        earlier_text = "; ".join(
-            " – ".join(filter(None, [a_name, a_number, str(a_date.year) if a_date else ""]))
-            for a_pk, _p, _u, a_name, a_number, a_date in earlier
-            if a_pk != pk and (decision_date is None or a_date is None or a_date <= decision_date)
-        )
+        collective = row["nominee_unit_id"] is not None
+        if collective:
+            name, unit, earlier = row["nominee_unit__name"], row["nominee_unit__name"], by_unit
+            gender = birth_year = position = ""
+            key = row["nominee_unit_id"]
+        else:
+            name, unit, earlier = (
+                row["nominee__full_name"] or row["nominee__username"],
+                row["nominee__unit__name"],
+                by_person,
+            )
+            gender = str(genders.get(row["nominee__gender"], ""))
+            birth_year = str(row["nominee__birth_year"] or "")
+            position = row["nominee__position"]
+            key = row["nominee_id"]
         yield [
             str(number),
-            unit_name if collective else (full_name or username),
-            "" if collective else str(genders.get(gender, "")),
-            "" if collective or not birth_year else str(birth_year),
-            "" if collective else position,
-            unit_name if collective else (person_unit or ""),
-            award,
-            achievements,
-            "; ".join(ideas.get(pk, ())),
-            earlier_text,
-            str(statuses.get(status, status)),
-            decision_number,
-            _date(decision_date),
+            name,
+            gender,
+            birth_year,
+            position,
+            unit or "",
+            row["award_type__name"],
+            row["achievements"],
+            "; ".join(ideas.get(row["pk"], ())),
+            _earlier_text(row, earlier.get(key, ())),
+            str(statuses.get(row["status"], row["status"])),
+            row["decision_number"],
+            _date(row["decision_date"]),
         ]
 
 
@@ -174,7 +193,7 @@ def xlsx_file(qs, *, title: str):
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Alignment, Font, NamedStyle
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
@@ -182,32 +201,62 @@ def xlsx_file(qs, *, title: str):
     for index, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.freeze_panes = "A3"
+    # Named styles are resolved once for the workbook; a cell then only names its style.
     wrap = Alignment(wrap_text=True, vertical="top")
-    bold = Font(bold=True)
+    for style in (
+        NamedStyle(name="export-title", font=Font(bold=True, size=13)),
+        NamedStyle(name="export-head", font=Font(bold=True), alignment=wrap),
+        NamedStyle(name="export-body", alignment=wrap),
+    ):
+        wb.add_named_style(style)
 
-    # Styles are resolved once: each cell gets a copy of a template's style array (hashing the
-    # Alignment object for every cell costs a third of the export time).
-    body = WriteOnlyCell(ws, value="")
-    body.alignment = wrap
-    head = WriteOnlyCell(ws, value="")
-    head.alignment = wrap
-    head.font = bold
-    clean = ILLEGAL_CHARACTERS_RE.sub
-
-    def cell(value, template):
-        c = WriteOnlyCell(ws, value=clean("", value) if value else value)
+    def cell(value, style):
+        c = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", value) if value else value)
         c.data_type = "s"  # never a formula, whatever the first character
-        c._style = copy(template._style)
+        c.style = style
         return c
 
-    title_cell = WriteOnlyCell(ws, value=ILLEGAL_CHARACTERS_RE.sub("", title))
-    title_cell.data_type = "s"
-    title_cell.font = Font(bold=True, size=13)
-    ws.append([title_cell])
-    ws.append([cell(header, head) for header in HEADERS])
+    ws.append([cell(title, "export-title")])
+    ws.append([cell(header, "export-head") for header in HEADERS])
     for row in export_rows(qs):
-        ws.append([cell(value, body) for value in row])
+        ws.append([cell(value, "export-body") for value in row])
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
     wb.save(handle)
     handle.seek(0)
     return handle
+
+
+def export_title(data: dict) -> str:
+    """The XLSX title row: the phase and the filters in force."""
+    parts = [_("Nomination list – phase %(phase)s") % {"phase": data["phase"].code}]
+    if data.get("award"):
+        parts.append(_("award: %(award)s") % {"award": data["award"].name})
+    if data.get("unit"):
+        parts.append(_("unit: %(unit)s") % {"unit": data["unit"].name})
+    if data.get("status"):
+        parts.append(_("status: %(status)s") % {"status": Status(data["status"]).label})
+    return "; ".join(str(part) for part in parts)
+
+
+def export_response(filterset, qs, *, user):
+    """The file the export's filters ask for, logged (who, format, filters), never cached."""
+    data = filterset.form.cleaned_data
+    fmt = data["format"]
+    logger.info(
+        "nomination export by %s: %s %s",
+        user.username,
+        fmt,
+        filterset.described(),
+        extra={"user": user.pk, "username": user.username, "format": fmt, "filters": filterset.described()},
+    )
+    name = f"de-nghi-khen-thuong_{data['phase'].code}_{timezone.localdate():%Y%m%d}.{fmt}"
+    if fmt == "csv":
+        response = StreamingHttpResponse(csv_stream(qs), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        response = FileResponse(
+            xlsx_file(qs, title=export_title(data)), as_attachment=True, filename=name, content_type=XLSX
+        )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

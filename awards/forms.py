@@ -1,22 +1,18 @@
+"""Forms check the shape of input; services decide. Every form is rendered by crispy-forms."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Unit
 from movement.models import Phase
+from thiduaportal.forms import WorkflowActionForm
 
-from . import selectors
-from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType, Status
-
-
-def bootstrap(form):
-    """Bootstrap classes on every widget (the templates render fields by hand)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
+from . import selectors, services
+from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -30,6 +26,10 @@ class IdeaChoiceField(forms.ModelMultipleChoiceField):
         if obj.recognition_level:
             label += f", {obj.get_recognition_level_display()}"
         return label + ")"
+
+
+def _half(*names):
+    return Div(*(Div(name, css_class="col-12 col-md-6") for name in names), css_class="row")
 
 
 class NominationForm(forms.Form):
@@ -64,14 +64,39 @@ class NominationForm(forms.Form):
         help_text=_("Approved, piloted or recognised ideas of your units that this nomination rests on."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, nomination=None, **kwargs):
+        if nomination is not None:
+            kwargs["initial"] = {
+                "phase": nomination.phase,
+                "award_type": nomination.award_type,
+                "nominee": nomination.nominee,
+                "unit": nomination.nominee_unit,
+                "achievements": nomination.achievements,
+                "ideas": list(nomination.ideas.all()),
+            }
         super().__init__(*args, **kwargs)
+        self.nomination = nomination
         self.fields["nominee"].queryset = selectors.nominee_people_for(user).order_by("full_name", "username")
         self.fields["unit"].queryset = selectors.nominee_units_for(user)
         self.fields["ideas"].queryset = selectors.linkable_ideas_for(user)
         if not self.is_bound and "phase" not in self.initial:
             self.initial["phase"] = Phase.for_date(timezone.localdate())
-        bootstrap(self)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
+        self.helper.layout = Layout(
+            _half("phase", "award_type"),
+            Fieldset(_("Nominee"), _half("nominee", "unit")),
+            "achievements",
+            "ideas",
+            HTML(
+                "{% if not form.fields.ideas.queryset.exists %}"
+                + format_html(
+                    '<p class="text-secondary">{}</p>', _("No approved or recognised idea of your units yet.")
+                )
+                + "{% endif %}"
+            ),
+        )
 
     def clean_achievements(self):
         value = self.cleaned_data["achievements"]
@@ -93,9 +118,50 @@ class NominationForm(forms.Form):
             self.add_error("award_type", _("This award is for individuals only."))
         return data
 
+    def save_through_service(self, *, by):
+        """Creates or edits the nomination through its service; a refusal of the content becomes a
+        form error. Returns the nomination, or None when refused."""
+        if not self.is_valid():
+            return None
+        data = self.cleaned_data
+        fields = {
+            "by": by,
+            "phase": data["phase"],
+            "award_type": data["award_type"],
+            "nominee": data["nominee"],
+            "nominee_unit": data["unit"],
+            "achievements": data["achievements"],
+            "ideas": data["ideas"],
+        }
+        try:
+            if self.nomination is None:
+                return services.nomination_create(**fields)
+            return services.nomination_update(nomination_id=self.nomination.pk, **fields)
+        except ValidationError as error:
+            add_errors(self, error)
+            return None
 
-class ActionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), max_length=5000, required=False, widget=forms.Textarea)
+
+def add_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: on its field where the form has one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+class ActionForm(WorkflowActionForm):
+    """The input of one transition: a comment (required where the move needs one) and, for a move
+    that records the award decision, its number, date and authority."""
+
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason in the comment.")},
+    )
     decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
     decision_date = forms.DateField(
         label=_("Decision date"),
@@ -103,52 +169,14 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     decision_authority = forms.CharField(label=_("Conferring authority"), max_length=255, required=False)
+    decision_fields = ("decision_number", "decision_date", "decision_authority")
+    required_decision_fields = ("decision_number", "decision_date")
+    comment_labels = {"return": _("What must the unit complete?"), "reject": _("Reason")}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, nomination=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        bootstrap(self)
-
-
-class FilterForm(forms.Form):
-    """Filters of the list and of the export page; unknown values are form errors, never raw SQL."""
-
-    q = forms.CharField(label=_("Search"), max_length=100, required=False)
-    phase = forms.ModelChoiceField(
-        label=_("Phase"), queryset=Phase.objects.all(), to_field_name="code", required=False
-    )
-    award = forms.ModelChoiceField(
-        label=_("Award type"), queryset=AwardType.objects.all(), to_field_name="code", required=False
-    )
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.all(), required=False)
-    status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All"))] + list(Status.choices), required=False
-    )
-
-    def __init__(self, *args, units=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units
-        self.fields["phase"].empty_label = _("All")
-        self.fields["award"].empty_label = _("All")
-        self.fields["unit"].empty_label = _("All")
-        bootstrap(self)
-
-    def filters(self) -> dict:
-        data = self.cleaned_data
-        return {
-            "phase": data.get("phase"),
-            "award_type": data.get("award"),
-            "unit": data.get("unit"),
-            "status": data.get("status") or None,
-            "q": data.get("q") or "",
-        }
-
-
-class ExportForm(FilterForm):
-    FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"))
-    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["q"]
-        bootstrap(self)
+        self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
+        if "decision_authority" in self.fields and nomination is not None:
+            self.fields["decision_authority"].initial = nomination.award_type.authority
+        if "decision_date" in self.fields and today is not None:
+            self.fields["decision_date"].widget.attrs["max"] = today.isoformat()

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .workflow import OPEN_STATUSES, Status
@@ -139,6 +140,9 @@ class Nomination(models.Model):
 
     def __str__(self):
         return f"{self.award_type} – {self.nominee_name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("awards:nomination-detail", args=[self.pk])
 
     @property
     def is_collective(self) -> bool:

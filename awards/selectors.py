@@ -7,14 +7,14 @@ from django.http import Http404
 
 from accounts.models import Unit, User
 from accounts.responsibility import unit_tree
-from accounts.selectors import roles_of, unit_subtree_ids
+from accounts.selectors import roles_of
 from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
-from ideas.search import search_q
 from ideas.workflow import PUBLIC_STATUSES
+from movement.models import Phase
 
 from . import permissions
-from .models import Nomination, Status
+from .models import AwardType, Nomination, Status
 
 
 def nomination_list_for(user):
@@ -43,20 +43,19 @@ def with_list_relations(qs):
     return qs.select_related("phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit")
 
 
-def nomination_search(qs, *, phase=None, award_type=None, unit=None, status=None, q=""):
-    """Filters of the list and of the export; `unit` means the unit with its sub-units."""
-    if phase is not None:
-        qs = qs.filter(phase=phase)
-    if award_type is not None:
-        qs = qs.filter(award_type=award_type)
-    if unit is not None:
-        ids = unit_subtree_ids(unit)
-        qs = qs.filter(
-            Q(proposing_unit_id__in=ids) | Q(nominee_unit_id__in=ids) | Q(nominee__unit_id__in=ids)
-        )
-    if status:
-        qs = qs.filter(status=status)
-    return qs.filter(search_q(q))
+def counts_context(visible, *, phase, today) -> dict:
+    """The table of nominations per award type and status for a phase (the current one by default)."""
+    phase = phase or Phase.for_date(today)
+    counts = nomination_counts(visible.filter(phase=phase)) if phase else {}
+    rows = [
+        {
+            "award": award,
+            "cells": [counts.get(award.pk, {}).get(status, 0) for status in Status.values],
+            "total": counts.get(award.pk, {}).get("total", 0),
+        }
+        for award in AwardType.objects.all()
+    ]
+    return {"counts_phase": phase, "count_rows": rows, "statuses": Status.choices}
 
 
 def nomination_counts(qs) -> dict:

@@ -69,6 +69,28 @@ def _event(nomination, *, by, action, from_status, comment=""):
     )
 
 
+def nomination_check(*, nomination, by, action: str) -> workflow.Move:
+    """The one refusal order: the role first (PermissionDenied, a 403), then the state
+    (TransitionNotAllowed, a message). Returns the move. Views call it before reading a form."""
+    if not permissions.may_act(by, nomination, action):
+        raise PermissionDenied(_("You may not take this action on this nomination."))
+    move = workflow.move_for(nomination.award_type.decided_by_unit_head, action)
+    if move is None or nomination.status not in move.sources:
+        raise TransitionNotAllowed(
+            _("This nomination is now “%(status)s”: the action was not taken.")
+            % {"status": nomination.get_status_display()}
+        )
+    return move
+
+
+def nomination_check_editable(*, nomination, by) -> None:
+    """Role first (PermissionDenied), then state (TransitionNotAllowed), as for every action."""
+    if not permissions.may_edit_any_state(by, nomination):
+        raise PermissionDenied
+    if nomination.status not in workflow.EDITABLE_STATUSES:
+        raise TransitionNotAllowed(_("This nomination can no longer be edited."))
+
+
 def _lock(nomination_id: int) -> Nomination:
     """The nomination's row only: its award type and units stay free for everyone else."""
     return (
@@ -118,10 +140,7 @@ def nomination_update(
 ):
     """Edits a draft or returned nomination; writes an "edit" event."""
     nomination = _lock(nomination_id)
-    if not permissions.may_edit_any_state(by, nomination):
-        raise PermissionDenied
-    if nomination.status not in workflow.EDITABLE_STATUSES:
-        raise TransitionNotAllowed(_("This nomination can no longer be edited."))
+    nomination_check_editable(nomination=nomination, by=by)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     _check_open_duplicate(
         phase=phase,
@@ -192,14 +211,7 @@ def nomination_transition(
     Raises PermissionDenied (role), TransitionNotAllowed (state), ValidationError (input)."""
     today = today or timezone.localdate()
     nomination = _lock(nomination_id)
-    if not permissions.may_act(by, nomination, action):
-        raise PermissionDenied(_("You may not take this action on this nomination."))
-    move = workflow.move_for(nomination.award_type.decided_by_unit_head, action)
-    if move is None or nomination.status not in move.sources:
-        raise TransitionNotAllowed(
-            _("This nomination is now “%(status)s”: the action was not taken.")
-            % {"status": nomination.get_status_display()}
-        )
+    move = nomination_check(nomination=nomination, by=by, action=action)
     comment = (comment or "").strip()
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Give the reason in the comment.")})
@@ -210,7 +222,7 @@ def nomination_transition(
     if action == "submit":
         nomination.submitted_at = timezone.now()
         fields.append("submitted_at")
-    if action == "confer":
+    if move.needs_decision:
         _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date

@@ -6,13 +6,17 @@ draft ──submit (head)──▶ submitted ──approve (committee)──▶ 
 The unit-level certificate is decided by the unit head alone: submitted ──confer──▶ conferred.
 
 Nothing else may change a status: services.nomination_transition performs these moves. The
-editable and open states, the models' constraints and the templates' dialogs read from here.
+editable and open states, the models' constraints, the services and the action forms read here.
 """
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from .models import AwardType
 
 
 class Status(models.TextChoices):
@@ -30,6 +34,7 @@ class Move:
     target: str
     decision: bool = False  # a decision is told to the proposing unit's head
     needs_comment: bool = False
+    needs_decision: bool = False  # records the award decision: number, date, authority
     irreversible: bool = False  # the interface asks for a confirmation that says so
 
 
@@ -45,7 +50,9 @@ TRANSITIONS: dict[str, Move] = {
     "reject": _move(
         {Status.SUBMITTED}, Status.REJECTED, decision=True, needs_comment=True, irreversible=True
     ),
-    "confer": _move({Status.APPROVED}, Status.CONFERRED, decision=True, irreversible=True),
+    "confer": _move(
+        {Status.APPROVED}, Status.CONFERRED, decision=True, needs_decision=True, irreversible=True
+    ),
 }
 
 # The unit-level certificate: no committee, the head confers straight from "submitted".
@@ -53,7 +60,9 @@ UNIT_LEVEL_TRANSITIONS: dict[str, Move] = {
     "submit": TRANSITIONS["submit"],
     "return": TRANSITIONS["return"],
     "reject": TRANSITIONS["reject"],
-    "confer": _move({Status.SUBMITTED}, Status.CONFERRED, decision=True, irreversible=True),
+    "confer": _move(
+        {Status.SUBMITTED}, Status.CONFERRED, decision=True, needs_decision=True, irreversible=True
+    ),
 }
 
 # Keyed by "decided by the unit head alone" (AwardType.decided_by_unit_head).
@@ -66,6 +75,10 @@ EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 OPEN_STATUSES: tuple[str, ...] = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
 
 
+def transitions_for(award_type: "AwardType") -> dict[str, Move]:
+    return TABLES[award_type.decided_by_unit_head]
+
+
 def move_for(unit_level: bool, action: str) -> Move | None:
     return TABLES[unit_level].get(action)
 
@@ -73,9 +86,3 @@ def move_for(unit_level: bool, action: str) -> Move | None:
 def state_allows(unit_level: bool, action: str, status: str) -> bool:
     move = move_for(unit_level, action)
     return move is not None and status in move.sources
-
-
-def asks_first(action: str) -> bool:
-    """The action opens a dialog first: for its comment, or to confirm what cannot be undone."""
-    moves = [table[action] for table in TABLES.values() if action in table]
-    return any(move.needs_comment or move.irreversible for move in moves)

@@ -320,7 +320,7 @@ def main() -> None:
         cursor.execute("ANALYZE")
 
     committee, _ = User.objects.get_or_create(username="bench-committee", defaults={"is_superuser": True})
-    qs = selectors.nomination_search(selectors.nomination_list_for(committee), phase=phase)
+    qs = selectors.nomination_list_for(committee).filter(phase=phase)
     total = qs.count()
     print(f"phase 2026-2030: {total:,} nominations to export (PostgreSQL {connection.pg_version // 10000})")
     results = [

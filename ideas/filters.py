@@ -1,15 +1,19 @@
-"""The idea list's allow-listed filters and sort orders."""
+"""The idea list's allow-listed filters and sort orders (django-filter, rendered by crispy-forms)."""
 
 import django_filters
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Layout, Submit
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from accounts.selectors import unit_subtree_ids
 from movement.models import Phase
+from thiduaportal.lists import ListFilter
 
 from .models import Status, Topic
-from .selectors import idea_search
+from .search import QUERY_MAX_LENGTH, search_q
 
 SORTS = {
     "newest": ("-created_at", "-pk"),
@@ -17,10 +21,16 @@ SORTS = {
     "title": ("title", "pk"),
     "-title": ("-title", "-pk"),
 }
+NARROWING = ("q", "status", "topic", "unit", "phase", "author")
 
 
-class IdeaFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=200)
+class IdeaFilter(ListFilter):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_q",
+        max_length=QUERY_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": _("e.g. dam nghi dam lam")}),
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices)
     unit = django_filters.ModelChoiceFilter(
@@ -29,7 +39,7 @@ class IdeaFilter(django_filters.FilterSet):
     phase = django_filters.ModelChoiceFilter(
         label=_("Phase"), queryset=Phase.objects.all(), to_field_name="code"
     )
-    author = django_filters.NumberFilter(field_name="author_id", widget=forms.HiddenInput)
+    author = django_filters.NumberFilter(label=_("Author"), field_name="author_id", widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="filter_sort",
@@ -42,8 +52,42 @@ class IdeaFilter(django_filters.FilterSet):
         ],
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.disable_csrf = True
+        helper.form_class = "card card-body mb-3"
+        helper.attrs = {"role": "search", "aria-label": _("Search ideas")}
+        helper.layout = Layout(
+            Div(
+                Div("q", css_class="col-12 col-lg-6"),
+                Div("sort", css_class="col-6 col-lg-3"),
+                Div(Submit("", _("Search")), css_class="col-6 col-lg-3 d-grid mb-3"),
+                css_class="row g-2 align-items-end",
+            ),
+            HTML(
+                "<details{% if filter.is_narrowed %} open{% endif %}>"
+                + format_html('<summary class="mb-2">{}</summary>', _("Filters"))
+            ),
+            Div(
+                *(
+                    Div(name, css_class="col-12 col-md-6 col-lg-3")
+                    for name in ("status", "topic", "unit", "phase")
+                ),
+                css_class="row g-2",
+            ),
+            "author",
+            HTML("</details>"),
+        )
+        self.form.helper = helper
+
+    @property
+    def is_narrowed(self) -> bool:
+        return any(self.data.get(name) for name in NARROWING) if self.is_bound else False
+
     def filter_q(self, qs, name, value):
-        return idea_search(qs, value)
+        return qs.filter(search_q(value))
 
     def filter_unit(self, qs, name, value):
         return qs.filter(unit_id__in=unit_subtree_ids(value)) if value else qs
@@ -52,6 +96,4 @@ class IdeaFilter(django_filters.FilterSet):
         return qs  # applied by ordered() so that an absent or unknown value falls back to the default
 
     def ordered(self):
-        qs = self.qs
-        data = self.form.cleaned_data if self.form.is_valid() else {}
-        return qs.order_by(*SORTS.get(data.get("sort") or "newest", SORTS["newest"]))
+        return self.qs.order_by(*SORTS[self.value("sort") or "newest"])

@@ -7,11 +7,14 @@ import filetype
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
+from thiduaportal.forms import WorkflowActionForm
 
+from . import services
 from .models import Idea, RecognitionLevel
 from .services import MAX_ATTACHMENTS
 
@@ -90,6 +93,11 @@ def clean_uploads(files, existing: int = 0):
     return checked
 
 
+def attachment_count(idea) -> int:
+    """How many files the idea holds now (none for an idea not yet saved)."""
+    return idea.attachments.filter(removed_at__isnull=True).count() if idea.pk else 0
+
+
 def co_author_choices(author):
     """People of the author's top-level unit (the sở, phường …) and everything under it."""
     qs = User.objects.filter(is_active=True).select_related("unit")
@@ -134,9 +142,9 @@ class IdeaForm(forms.ModelForm):
             "co_authors": _("For a collective idea: choose the colleagues who wrote it with you."),
         }
 
-    def __init__(self, *args, author, existing_attachments=0, **kwargs):
+    def __init__(self, *args, author, **kwargs):
         super().__init__(*args, **kwargs)
-        self.existing_attachments = existing_attachments
+        self.existing_attachments = attachment_count(self.instance)
         self.fields["co_authors"].queryset = co_author_choices(author)
         self.fields["co_authors"].required = False
         if not self.is_bound and not self.instance.pk:
@@ -166,26 +174,94 @@ class IdeaForm(forms.ModelForm):
     def content(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields if name != "co_authors"}
 
+    def save_through_service(self, *, by, submit: bool):
+        """Creates or edits the idea (and submits it when asked) through services.idea_save; a
+        refusal of the content becomes a form error. Returns (idea, saved), or None when refused."""
+        if not self.is_valid():
+            return None
+        try:
+            return services.idea_save(
+                by=by,
+                idea=self.instance if self.instance.pk else None,
+                token=self.cleaned_data.get("form_token"),
+                co_authors=self.cleaned_data["co_authors"],
+                uploads=self.cleaned_data["attachments"],
+                submit=submit,
+                **self.content(),
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+            return None
 
-class ActionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=10000, widget=forms.Textarea)
+
+class ActionForm(WorkflowActionForm):
+    """The input of one transition: a comment (required where the move needs one) and, for a move
+    that records a decision, its level, number and date."""
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please write a comment explaining this decision.")},
+    )
     level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices, required=False)
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=100)
     decision_date = forms.DateField(
-        label=_("Decision date"), required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"]
+        label=_("Decision date"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    decision_fields = ("level", "decision_number", "decision_date")
+    required_decision_fields = decision_fields
+    comment_labels = {
+        "return": _("What must be revised?"),
+        "reject": _("Reason"),
+        "complete": _("Result assessment"),
+    }
+
+    def __init__(self, *args, levels=None, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
+        if "level" in self.fields and levels is not None:
+            self.fields["level"].choices = [
+                (c, label) for c, label in RecognitionLevel.choices if c in levels
+            ]
+        if "decision_date" in self.fields and today is not None:
+            self.fields["decision_date"].widget.attrs["max"] = today.isoformat()
+
+
+def inline_helper() -> FormHelper:
+    """Fields only: the template's <form> carries the action, the token and the button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
 
 
 class ProgressForm(forms.Form):
-    comment = forms.CharField(label=_("Progress"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Progress report"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "progress-%s")
+        super().__init__(*args, **kwargs)
+        self.helper = inline_helper()
 
 
 class AttachmentForm(forms.Form):
     attachments = MultipleFileField(label=_("Attachments"), required=True)
 
-    def __init__(self, *args, existing=0, **kwargs):
+    def __init__(self, *args, idea, **kwargs):
+        kwargs.setdefault("auto_id", "att-%s")
         super().__init__(*args, **kwargs)
-        self.existing = existing
+        self.existing = attachment_count(idea)
+        self.fields["attachments"].label = _(
+            "Add files (PDF, DOCX, XLSX, ODT, PNG, JPG; at most 10 MB each, 5 per idea)"
+        )
+        self.helper = inline_helper()
 
     def clean_attachments(self):
         return clean_uploads(self.cleaned_data.get("attachments") or [], self.existing)

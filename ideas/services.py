@@ -52,6 +52,14 @@ def _event(*, idea, by, action, from_status="", to_status="", comment="", now=No
     )
 
 
+def idea_check(*, idea, by, action: str, state: bool = True) -> None:
+    """The one refusal order: the role first (PermissionDenied, a 403), then the state
+    (WorkflowError, a message). Views call it before showing a form; services before acting."""
+    _check_role(by, idea, action)
+    if state:
+        _check_state(idea, action)
+
+
 def _check_state(idea, action):
     if not state_allows(action, idea.status):
         raise WorkflowError(
@@ -115,8 +123,7 @@ def idea_create(
 def idea_update(*, idea, by, co_authors=None, **fields) -> Idea:
     """Edits the content of a draft or returned idea (authors only)."""
     idea = _lock(idea)
-    _check_role(by, idea, "edit")
-    _check_state(idea, "edit")
+    idea_check(idea=idea, by=by, action="edit")
     changed = []
     for name in CONTENT_FIELDS:
         if name in fields and getattr(idea, name) != fields[name]:
@@ -171,8 +178,7 @@ def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today
     comment = (comment or "").strip()
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    _check_role(by, idea, action)
-    _check_state(idea, action)
+    idea_check(idea=idea, by=by, action=action)
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Please write a comment explaining this decision.")})
     from_status = idea.status
@@ -189,7 +195,7 @@ def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today
     elif action == "complete":
         idea.result_assessment = comment
         fields.append("result_assessment")
-    elif action == "recognise":
+    elif move.needs_decision:
         level = extra.get("level") or ""
         number = (extra.get("decision_number") or "").strip()
         date = extra.get("decision_date")
@@ -252,8 +258,7 @@ def idea_save(
 def idea_report_progress(*, idea, by, comment: str, now=None) -> ProgressReport:
     """Adds a progress report to an idea being implemented (authors and the unit head)."""
     idea = _lock(idea)
-    _check_role(by, idea, "progress")
-    _check_state(idea, "progress")
+    idea_check(idea=idea, by=by, action="progress")
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"comment": _("Please describe the progress.")})
@@ -283,8 +288,7 @@ def clean_file_name(name: str) -> str:
 def idea_add_attachment(*, idea, by, upload, content_type: str) -> IdeaAttachment:
     """Stores a checked upload under a random name (authors, while the idea is editable; max 5)."""
     idea = _lock(idea)
-    _check_role(by, idea, "attach")
-    _check_state(idea, "attach")
+    idea_check(idea=idea, by=by, action="attach")
     if idea.attachments.filter(removed_at__isnull=True).count() >= MAX_ATTACHMENTS:
         raise ValidationError(_("An idea can have at most %(n)d attachments.") % {"n": MAX_ATTACHMENTS})
     name = clean_file_name(upload.name)
@@ -320,8 +324,7 @@ def idea_add_attachments(*, idea, by, uploads) -> list[IdeaAttachment]:
 def idea_remove_attachment(*, attachment, by) -> None:
     """Hides an attachment of an editable idea; the file and row stay for the audit trail."""
     idea = _lock(attachment.idea)
-    _check_role(by, idea, "attach")
-    _check_state(idea, "attach")
+    idea_check(idea=idea, by=by, action="attach")
     IdeaAttachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(removed_at=timezone.now())
     _event(
         idea=idea,

@@ -1,4 +1,9 @@
-"""Thin views: the form checks shape, the service decides, the view maps errors to messages."""
+"""Thin views: the form checks shape, the service decides, the view maps errors to messages.
+
+Refusals, in this order everywhere: a role that may never take the action → 403; a state that does
+not allow it → back to the idea with a message (services.WorkflowError); bad input → the form's
+errors or a message.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +17,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from thiduaportal.forms import dialogs
+from thiduaportal.lists import page_context
+
 from . import services
 from .filters import IdeaFilter
 from .forms import ActionForm, AttachmentForm, IdeaForm, ProgressForm
-from .permissions import allowed_actions, recognition_levels, role_allows
+from .permissions import allowed_actions, recognition_levels
 from .selectors import (
     attachment_get_for,
     idea_detail_context,
@@ -24,9 +32,8 @@ from .selectors import (
     may_use_review_queue,
     review_queue_for,
 )
-from .workflow import TRANSITIONS
+from .workflow import TRANSITIONS, target_label
 
-PAGE_SIZE = 25
 # Counting every match of a broad search over 100,000 ideas costs more than the page itself;
 # beyond this many the list says "more than 2.500" and asks to narrow the search.
 COUNT_CAP = 2500
@@ -42,14 +49,6 @@ class CappedPaginator(Paginator):
         return self.count > COUNT_CAP
 
 
-def _page(request, qs):
-    return CappedPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
 def _run(request, call, success) -> None:
     """Runs a service for a detail-page button: a refusal becomes a message, never an error page."""
     try:
@@ -57,100 +56,58 @@ def _run(request, call, success) -> None:
     except services.WorkflowError as error:
         messages.error(request, str(error))
     except ValidationError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, success)
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+
+
+def _submits(request) -> bool:
+    return request.POST.get("intent") == "submit"
 
 
 @login_required
 def idea_list(request):
     filterset = IdeaFilter(request.GET or None, queryset=idea_list_for(request.user), request=request)
-    page = _page(request, filterset.ordered())
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "ideas/list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "ideas": page.object_list,
-            "is_paginated": page.has_other_pages(),
-            "query_string": query.urlencode(),
-            "filtered": bool(
-                request.GET.get("q")
-                or any(request.GET.get(k) for k in ("status", "topic", "unit", "phase", "author"))
-            ),
-        },
-    )
+    filterset.report_invalid(request)
+    page = page_context(request, filterset.ordered(), paginator_class=CappedPaginator)
+    return render(request, "ideas/list.html", {"filter": filterset, **page})
 
 
 @login_required
 def idea_create(request):
     form = IdeaForm(request.POST or None, request.FILES or None, author=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            idea, created = services.idea_save(
-                by=request.user,
-                token=form.cleaned_data.get("form_token"),
-                co_authors=form.cleaned_data["co_authors"],
-                uploads=form.cleaned_data["attachments"],
-                submit=request.POST.get("intent") == "submit",
-                **form.content(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if created:
-                messages.success(
-                    request,
-                    _("Your idea was submitted for review.")
-                    if request.POST.get("intent") == "submit"
-                    else _("Your idea was saved as a draft."),
-                )
-            return redirect("ideas:idea-detail", pk=idea.pk)
-    return render(request, "ideas/form.html", {"form": form, "idea": None})
+    saved = request.method == "POST" and form.save_through_service(by=request.user, submit=_submits(request))
+    if not saved:
+        return render(request, "ideas/form.html", {"form": form, "idea": None})
+    idea, created = saved
+    if created:
+        submitted = _("Your idea was submitted for review.")
+        messages.success(request, submitted if _submits(request) else _("Your idea was saved as a draft."))
+    return redirect(idea)
 
 
 @login_required
 def idea_edit(request, pk):
     idea = idea_get_for(request.user, pk)
-    if not role_allows(request.user, idea, "edit"):
-        raise PermissionDenied
-    if "edit" not in allowed_actions(request.user, idea):
-        messages.warning(request, _("This idea can be edited only as a draft or after it was returned."))
-        return redirect("ideas:idea-detail", pk=idea.pk)
-    existing = idea.attachments.filter(removed_at__isnull=True).count()
-    form = IdeaForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=idea,
-        author=idea.author,
-        existing_attachments=existing,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.idea_save(
-                by=request.user,
-                idea=idea,
-                co_authors=form.cleaned_data["co_authors"],
-                uploads=form.cleaned_data["attachments"],
-                submit=request.POST.get("intent") == "submit",
-                **form.content(),
-            )
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-            return redirect("ideas:idea-detail", pk=idea.pk)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+    try:
+        services.idea_check(idea=idea, by=request.user, action="edit")
+        form = IdeaForm(request.POST or None, request.FILES or None, instance=idea, author=idea.author)
+        if request.method == "POST" and form.save_through_service(by=request.user, submit=_submits(request)):
             messages.success(
                 request,
                 _("Your idea was submitted for review.")
-                if request.POST.get("intent") == "submit"
+                if _submits(request)
                 else _("Your changes were saved."),
             )
-            return redirect("ideas:idea-detail", pk=idea.pk)
+            return redirect(idea)
+    except services.WorkflowError as error:
+        messages.warning(request, str(error))
+        return redirect(idea)
     return render(request, "ideas/form.html", {"form": form, "idea": idea})
 
 
@@ -158,12 +115,16 @@ def idea_edit(request, pk):
 def idea_detail(request, pk):
     idea = idea_get_for(request.user, pk)
     actions = allowed_actions(request.user, idea)
+    transitions = [action for action in TRANSITIONS if action in actions]
+    today = timezone.localdate()
+    levels = recognition_levels(request.user, idea) if "recognise" in actions else []
     context = {
         "idea": idea,
         "actions": actions,
-        "levels": recognition_levels(request.user, idea) if "recognise" in actions else [],
-        "today": timezone.localdate(),
-        "attachment_form": AttachmentForm() if "attach" in actions else None,
+        "transitions": transitions,
+        "dialogs": dialogs(ActionForm, transitions, TRANSITIONS, levels=levels, today=today),
+        "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
+        "progress_form": ProgressForm() if "progress" in actions else None,
         **idea_detail_context(idea),
     }
     return render(request, "ideas/detail.html", context)
@@ -173,7 +134,7 @@ def _back(request, idea):
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
-    return redirect("ideas:idea-detail", pk=idea.pk)
+    return redirect(idea)
 
 
 @require_POST
@@ -182,88 +143,59 @@ def idea_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
     idea = idea_get_for(request.user, pk)
-    if not role_allows(request.user, idea, action):
-        raise PermissionDenied
-    form = ActionForm(request.POST)
+    services.idea_check(idea=idea, by=request.user, action=action, state=False)
+    form = ActionForm(request.POST, action=action, move=TRANSITIONS[action])
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
+        _form_errors(request, form)
         return _back(request, idea)
-    data = form.cleaned_data
+    done = _("Done: the idea is now “%(status)s”.") % {"status": target_label(action)}
     _run(
         request,
-        lambda: services.idea_transition(
-            idea=idea,
-            by=request.user,
-            action=action,
-            comment=data["comment"],
-            level=data["level"],
-            decision_number=data["decision_number"],
-            decision_date=data["decision_date"],
-        ),
-        _("Done: the idea is now “%(status)s”.") % {"status": _status_label(idea, action)},
+        lambda: services.idea_transition(idea=idea, by=request.user, action=action, **form.cleaned_data),
+        done,
     )
     return _back(request, idea)
-
-
-def _status_label(idea, action):
-    from .models import Status
-
-    return Status(TRANSITIONS[action].target).label
 
 
 @require_POST
 @login_required
 def idea_progress(request, pk):
     idea = idea_get_for(request.user, pk)
-    if not role_allows(request.user, idea, "progress"):
-        raise PermissionDenied
+    services.idea_check(idea=idea, by=request.user, action="progress", state=False)
     form = ProgressForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Please describe the progress (at most 10,000 characters)."))
-        return redirect("ideas:idea-detail", pk=idea.pk)
-    _run(
-        request,
-        lambda: services.idea_report_progress(
-            idea=idea, by=request.user, comment=form.cleaned_data["comment"]
-        ),
-        _("Your progress report was added."),
-    )
-    return redirect("ideas:idea-detail", pk=idea.pk)
+        return redirect(idea)
+    report = lambda: services.idea_report_progress(idea=idea, by=request.user, **form.cleaned_data)  # noqa: E731
+    _run(request, report, _("Your progress report was added."))
+    return redirect(idea)
 
 
 @require_POST
 @login_required
 def attachment_add(request, pk):
     idea = idea_get_for(request.user, pk)
-    if not role_allows(request.user, idea, "attach"):
-        raise PermissionDenied
-    existing = idea.attachments.filter(removed_at__isnull=True).count()
-    form = AttachmentForm(request.POST, request.FILES, existing=existing)
+    services.idea_check(idea=idea, by=request.user, action="attach", state=False)
+    form = AttachmentForm(request.POST, request.FILES, idea=idea)
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-        return redirect("ideas:idea-detail", pk=idea.pk)
+        _form_errors(request, form)
+        return redirect(idea)
+    uploads = form.cleaned_data["attachments"]
     _run(
         request,
-        lambda: services.idea_add_attachments(
-            idea=idea, by=request.user, uploads=form.cleaned_data["attachments"]
-        ),
+        lambda: services.idea_add_attachments(idea=idea, by=request.user, uploads=uploads),
         _("The file was attached."),
     )
-    return redirect("ideas:idea-detail", pk=idea.pk)
+    return redirect(idea)
 
 
 @require_POST
 @login_required
 def attachment_remove(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
-    _run(
-        request,
-        lambda: services.idea_remove_attachment(attachment=attachment, by=request.user),
-        _("The file was removed."),
-    )
-    return redirect("ideas:idea-detail", pk=pk)
+    remove = lambda: services.idea_remove_attachment(attachment=attachment, by=request.user)  # noqa: E731
+    _run(request, remove, _("The file was removed."))
+    return redirect(attachment.idea)
 
 
 @login_required
@@ -285,14 +217,5 @@ def attachment_download(request, pk, attachment_pk):
 def review_queue(request):
     if not may_use_review_queue(request.user):
         raise PermissionDenied
-    page = _page(request, review_queue_for(request.user))
-    today = timezone.localdate()
-    for idea in page.object_list:
-        idea.days_waiting = (
-            (today - timezone.localtime(idea.submitted_at).date()).days if idea.submitted_at else 0
-        )
-    return render(
-        request,
-        "ideas/review.html",
-        {"page_obj": page, "ideas": page.object_list, "is_paginated": page.has_other_pages()},
-    )
+    page = page_context(request, review_queue_for(request.user))
+    return render(request, "ideas/review.html", {**page, "today": timezone.localdate()})

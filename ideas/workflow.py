@@ -1,8 +1,8 @@
 """The idea workflow (PRODUCT.md §4): its states and the one transition table.
 
 Nothing else may change an idea's status: services.idea_transition performs these moves. Which
-states are public, which allow editing, which actions need a comment or a confirmation: all read
-from here (the models' constraint, the permissions, the templates' dialogs).
+states are public, which allow editing, which actions need a comment, a decision or a confirmation:
+all read from here (the models, the permissions, the services, the action forms and dialogs).
 """
 
 from dataclasses import dataclass
@@ -28,21 +28,22 @@ class Move:
     sources: frozenset[str]
     target: str
     needs_comment: bool = False
+    needs_decision: bool = False  # records a decision: number, date (and the level of recognition)
     irreversible: bool = False  # the interface asks for a confirmation that says so
 
 
 TRANSITIONS: dict[str, Move] = {
     "submit": Move(frozenset({Status.DRAFT, Status.RETURNED}), Status.SUBMITTED),
-    "withdraw": Move(
-        frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED}), Status.WITHDRAWN, irreversible=True
-    ),
     "approve": Move(frozenset({Status.SUBMITTED}), Status.APPROVED),
     "return": Move(frozenset({Status.SUBMITTED}), Status.RETURNED, needs_comment=True),
     "reject": Move(frozenset({Status.SUBMITTED}), Status.REJECTED, needs_comment=True, irreversible=True),
     "start": Move(frozenset({Status.APPROVED}), Status.IMPLEMENTING),
     # The comment of "complete" is the result assessment.
     "complete": Move(frozenset({Status.IMPLEMENTING}), Status.COMPLETED, needs_comment=True),
-    "recognise": Move(frozenset({Status.COMPLETED}), Status.RECOGNISED),
+    "recognise": Move(frozenset({Status.COMPLETED}), Status.RECOGNISED, needs_decision=True),
+    "withdraw": Move(
+        frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED}), Status.WITHDRAWN, irreversible=True
+    ),
 }
 
 # Everyone signed in may read ideas in these states, so units learn from each other.
@@ -68,9 +69,3 @@ def state_allows(action: str, status: str) -> bool:
 def target_label(action: str) -> str:
     """The name of the state an action leads to ("Approved")."""
     return str(Status(TRANSITIONS[action].target).label)
-
-
-def asks_first(action: str) -> bool:
-    """The action opens a dialog first: for its comment, or to confirm what cannot be undone."""
-    move = TRANSITIONS.get(action)
-    return move is not None and (move.needs_comment or move.irreversible)

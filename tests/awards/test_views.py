@@ -397,3 +397,16 @@ def test_staff_see_neither_the_queue_nor_the_counts(client, org):
     html = client.get("/awards/nominations/").content.decode()
     assert "/awards/nominations/queue/" in html
     assert 'data-testid="counts"' in html
+
+
+def test_search_needs_every_word_in_any_order(client, org):
+    person = UserFactory(unit=org.sub, full_name="Đặng Ngọc Lan")
+    lan = NominationFactory(nominee=person, proposing_unit=org.unit)
+    NominationFactory(nominee=UserFactory(unit=org.sub, full_name="Đặng Văn Hùng"), proposing_unit=org.unit)
+    client.force_login(org.committee)
+
+    def pks(q):
+        return {n.pk for n in client.get(reverse("awards:nomination-list"), {"q": q}).context["nominations"]}
+
+    assert pks("lan dang") == {lan.pk}  # as for ideas: every folded word, wherever it stands
+    assert pks("lan hung") == set()

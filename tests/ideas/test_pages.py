@@ -447,3 +447,33 @@ def test_a_failed_submit_keeps_no_stray_file(client, org, settings):
     assert not Idea.objects.exists() and not IdeaAttachment.objects.exists()
     media = Path(settings.MEDIA_ROOT)
     assert not media.exists() or not [p for p in media.rglob("*") if p.is_file()]
+
+
+def test_invalid_filters_are_ignored_and_named(client, org):
+    idea = idea_in("approved", author=org.author, title="Công khai")
+    client.force_login(org.colleague)
+    response = client.get("/ideas/", {"status": "bogus", "phase": "1999", "author": "abc", "q": "cong"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert idea.title in body  # the valid search still narrows, the invalid filters are ignored
+    assert "không hợp lệ nên đã được bỏ qua" in body
+    for label in ("Trạng thái", "Giai đoạn", "Tác giả"):
+        assert label in body.split("bỏ qua:")[1].split("</div>")[0]
+
+
+def test_the_dialogs_follow_the_workflow(client, org, make_idea):
+    from ideas.workflow import TRANSITIONS
+
+    idea = make_idea("submitted")
+    client.force_login(org.head)
+    body = client.get(f"/ideas/{idea.pk}/").content.decode()
+    for action in ("return", "reject"):
+        assert TRANSITIONS[action].needs_comment
+        textarea = body.split(f'id="dlg-{action}-comment"')[0].rsplit("<textarea", 1)[1]
+        assert "required" in textarea
+    assert 'id="dlg-approve"' not in body  # approving asks nothing first
+    client.force_login(org.author)
+    body = client.get(f"/ideas/{idea.pk}/").content.decode()
+    assert TRANSITIONS["withdraw"].irreversible and 'id="dlg-withdraw"' in body
+    textarea = body.split('id="dlg-withdraw-comment"')[0].rsplit("<textarea", 1)[1]
+    assert "required" not in textarea

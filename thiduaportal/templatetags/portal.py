@@ -21,6 +21,20 @@ def days_left(due: datetime.date, today: datetime.date) -> str:
     return ngettext("%(days)d day ago", "%(days)d days ago", -delta) % {"days": -delta}
 
 
+@register.filter
+def days_since(moment: datetime.datetime | None, today: datetime.date) -> int:
+    """Whole days from a moment's local calendar day to today (0 for none)."""
+    from django.utils import timezone
+
+    return (today - timezone.localdate(moment)).days if moment else 0
+
+
+@register.filter
+def dialog_for(dialogs: list, action: str):
+    """The dialog of an action among a page's dialogs (thiduaportal.forms.dialogs), or None."""
+    return next((dialog for dialog in dialogs if dialog.action == action), None)
+
+
 @register.inclusion_tag("includes/status_badge.html")
 def status_badge(status: str, label: str):
     """The coloured status badge, the same on every page; the text is always beside the colour."""

@@ -1,0 +1,49 @@
+"""What every list page shares: its allow-listed filters (django-filter) that say which values they
+ignored, and its pages."""
+
+from typing import Any
+
+import django_filters
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+PAGE_SIZE = 25
+
+
+class ListFilter(django_filters.FilterSet):
+    """Filters whose invalid values are ignored (the list shows everything they would have
+    narrowed) and named in a message, never a 500 and never silently."""
+
+    def value(self, name: str) -> Any:
+        """A filter's valid value: None when it is absent or invalid."""
+        if not self.is_bound:
+            return None
+        self.form.is_valid()
+        return self.form.cleaned_data.get(name)
+
+    def report_invalid(self, request: HttpRequest) -> None:
+        if not self.is_bound or self.form.is_valid():
+            return
+        labels = ", ".join(
+            str(self.form.fields[name].label) for name in self.form.errors if name in self.form.fields
+        )
+        messages.warning(
+            request, _("These filters are not valid and were ignored: %(filters)s.") % {"filters": labels}
+        )
+
+
+def page_context(
+    request: HttpRequest, qs: QuerySet[Any], *, paginator_class: type[Paginator] = Paginator
+) -> dict[str, Any]:
+    """The page the request asks for, and the query string that keeps its filters on other pages."""
+    page = paginator_class(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page_obj": page,
+        "is_paginated": page.has_other_pages(),
+        "query_string": query.urlencode(),
+    }
