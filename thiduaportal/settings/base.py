@@ -32,7 +32,6 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "csp",
-    "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "movement",
     "notifications",
@@ -88,7 +87,6 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
