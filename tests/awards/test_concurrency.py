@@ -45,3 +45,76 @@ def test_approve_and_reject_at_once_one_wins(org, postgres):
     assert (
         NominationEvent.objects.filter(nomination=nomination, action__in=["approve", "reject"]).count() == 1
     )
+
+
+def _edit_while_another_nomination_is_locked(org, monkeypatch):
+    """A deputy edits one nomination while another of the same award type and unit is locked in the
+    middle of its own edit. Returns how long the edit took, or the error it met (a lock timeout)."""
+    import time
+
+    from django.db import OperationalError
+
+    first = NominationFactory(nominee=org.author, proposing_unit=org.unit)
+    second = NominationFactory(nominee=org.colleague, proposing_unit=org.unit)
+    assert first.award_type_id == second.award_type_id
+    holding, release = threading.Event(), threading.Event()
+    real_create = NominationEvent.objects.create
+
+    def create(**kwargs):
+        if threading.current_thread().name == "holder":
+            holding.set()
+            release.wait(timeout=10)
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(NominationEvent.objects, "create", create)
+
+    def edit(nomination, by):
+        services.nomination_update(
+            nomination_id=nomination.pk, by=by, phase=nomination.phase, award_type=nomination.award_type,
+            nominee=nomination.nominee, achievements="Đã bổ sung",
+        )  # fmt: skip
+
+    def hold():
+        try:
+            edit(first, org.head)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold, name="holder")
+    holder.start()
+    try:
+        assert holding.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        started = time.monotonic()
+        try:
+            edit(second, org.deputy)
+        except OperationalError as error:
+            return error
+        return time.monotonic() - started
+    finally:
+        release.set()
+        holder.join(timeout=20)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_nominations_of_one_award_type_change_without_waiting(org, postgres, monkeypatch):
+    took = _edit_while_another_nomination_is_locked(org, monkeypatch)
+    assert isinstance(took, float) and took < 1.5, took
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_check_above_catches_a_lock_on_the_award_type(org, postgres, monkeypatch):
+    """Locking the nomination with its award type (the broad lock this replaced) makes the edit wait."""
+    from django.db import OperationalError
+
+    from awards.models import Nomination
+
+    monkeypatch.setattr(
+        services,
+        "_lock",
+        lambda pk: Nomination.objects.select_for_update().select_related("award_type").get(pk=pk),
+    )
+    assert isinstance(_edit_while_another_nomination_is_locked(org, monkeypatch), OperationalError)

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from ideas import services
-from ideas.models import IdeaEvent, Status
+from ideas.models import Idea, IdeaEvent, Status
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,3 +49,81 @@ def test_trigram_index_exists(postgres):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'idea_search_trgm'")
         row = cursor.fetchone()
     assert row and "gin_trgm_ops" in row[0]
+
+
+def _hold_lock_then(work, *, holding, release):
+    """Runs `work` in a thread that stops, with its row lock held, when it writes its event."""
+    from ideas.models import IdeaEvent
+
+    real_create = IdeaEvent.objects.create
+
+    def create(**kwargs):
+        if threading.current_thread().name == "holder":
+            holding.set()
+            release.wait(timeout=10)
+        return real_create(**kwargs)
+
+    def run():
+        try:
+            work()
+        finally:
+            connection.close()
+
+    return create, threading.Thread(target=run, name="holder")
+
+
+def _transition_while_another_idea_is_locked(org, make_idea, monkeypatch):
+    """The head approves one idea while another idea of the same unit is locked mid-transition.
+    Returns how long the approval took, or the error it met (a lock timeout if it had to wait)."""
+    import time
+
+    from django.db import OperationalError
+
+    from ideas.models import IdeaEvent
+
+    first, second = make_idea("submitted"), make_idea("submitted")
+    assert first.unit_id == second.unit_id
+    holding, release = threading.Event(), threading.Event()
+    create, holder = _hold_lock_then(
+        lambda: services.idea_transition(idea=first, by=org.deputy, action="approve"),
+        holding=holding,
+        release=release,
+    )
+    monkeypatch.setattr(IdeaEvent.objects, "create", create)
+    holder.start()
+    try:
+        assert holding.wait(timeout=10)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        started = time.monotonic()
+        try:
+            services.idea_transition(idea=second, by=org.head, action="approve")
+        except OperationalError as error:
+            return error
+        return time.monotonic() - started
+    finally:
+        release.set()
+        holder.join(timeout=20)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = 0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_ideas_of_one_unit_change_without_waiting_on_each_other(postgres, org, make_idea, monkeypatch):
+    took = _transition_while_another_idea_is_locked(org, make_idea, monkeypatch)
+    assert isinstance(took, float) and took < 1.5, took
+    assert set(Idea.objects.values_list("status", flat=True)) == {Status.APPROVED}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_check_above_catches_a_lock_on_the_unit(postgres, org, make_idea, monkeypatch):
+    """Locking the idea together with its unit (the broad lock this replaced) makes the same
+    approval wait for the other idea's transaction: the test above would fail."""
+    from django.db import OperationalError
+
+    monkeypatch.setattr(
+        services,
+        "_lock",
+        lambda idea: Idea.objects.select_for_update().select_related("unit").get(pk=idea.pk),
+    )
+    assert isinstance(_transition_while_another_idea_is_locked(org, make_idea, monkeypatch), OperationalError)
