@@ -6,14 +6,13 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
 from notifications.services import notify
 
-from . import permissions, workflow
+from . import notices, permissions, workflow
 from .models import Nomination, NominationEvent
 from .text import nomination_search_text
 
@@ -231,7 +230,7 @@ def nomination_transition(
     nomination.save(update_fields=fields)
     _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
     if move.decision:
-        _notify_decision(nomination, action=action)
+        _notify_decision(nomination, action=action, comment=comment)
     logger.info(
         "nomination %s: %s by %s (%s -> %s)",
         nomination.pk,
@@ -250,18 +249,11 @@ def nomination_transition(
     return nomination
 
 
-def _notify_decision(nomination, *, action):
-    titles = {
-        "approve": _("Nomination approved: %(name)s – %(award)s"),
-        "return": _("Nomination returned for completion: %(name)s – %(award)s"),
-        "reject": _("Nomination not approved: %(name)s – %(award)s"),
-        "confer": _("Award conferred: %(name)s – %(award)s"),
-    }
-    title = titles[action] % {"name": nomination.nominee_name, "award": nomination.award_type.name}
+def _notify_decision(nomination, *, action, comment):
+    """A decision is told to the proposing unit's leader, in this transaction (the outbox)."""
     notify(
         recipients=User.objects.filter(pk__in=permissions.leader(nomination).people),
-        kind=f"nomination_{action}",
-        title=title,
-        url=reverse("awards:nomination-detail", args=[nomination.pk]),
-        body=nomination.events.order_by("-pk").values_list("comment", flat=True).first() or "",
+        kind=notices.DECIDED[action],
+        params={"name": nomination.nominee_name, "award": nomination.award_type.name, "comment": comment},
+        url=nomination.get_absolute_url(),
     )

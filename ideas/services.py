@@ -6,7 +6,6 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +13,7 @@ from accounts.models import User
 from movement.models import Phase
 from notifications.services import notify
 
+from . import notices
 from .models import Idea, IdeaAttachment, IdeaEvent, ProgressReport, RecognitionLevel, Status
 from .permissions import may_recognise, reviewers, role_allows
 from .search import search_text_for
@@ -34,10 +34,6 @@ MAX_ATTACHMENTS = 5
 
 class WorkflowError(Exception):
     """The idea's state does not allow the action (shown to the person as a message)."""
-
-
-def _idea_url(idea) -> str:
-    return reverse("ideas:idea-detail", args=[idea.pk])
 
 
 def _event(*, idea, by, action, from_status="", to_status="", comment="", now=None):
@@ -138,31 +134,23 @@ def idea_update(*, idea, by, co_authors=None, **fields) -> Idea:
 
 
 def _notify(idea, action, by, comment):
-    url = _idea_url(idea)
+    """Submitted: its reviewers (the committee when nobody in its units may review it) are told;
+    decided: its authors. Recorded in this transaction (the outbox)."""
     if action == "submit":
+        answer = reviewers(idea)
         notify(
-            recipients=User.objects.filter(pk__in=reviewers(idea).people),
-            kind="idea_submitted",
-            title=_("New idea to review: %(title)s") % {"title": idea.title},
-            url=url,
-            body=_("%(person)s submitted an idea of %(unit)s.")
-            % {"person": by.display_name, "unit": idea.unit},
+            recipients=User.objects.filter(pk__in=answer.people),
+            kind=notices.SUBMITTED_TO_COMMITTEE if answer.by_committee else notices.SUBMITTED,
+            params={"title": idea.title, "person": by.display_name, "unit": idea.unit.name},
+            url=idea.get_absolute_url(),
         )
-        return
-    titles = {
-        "return": _("Your idea was returned for revision: %(title)s"),
-        "approve": _("Your idea was approved: %(title)s"),
-        "reject": _("Your idea was not approved: %(title)s"),
-        "recognise": _("Your idea was recognised as effective: %(title)s"),
-    }
-    if action in titles:
+    elif action in notices.DECIDED:
         people = [idea.author, *idea.co_authors.all()]
         notify(
             recipients=[p for p in people if p.pk != by.pk],
-            kind=f"idea_{action}",
-            title=titles[action] % {"title": idea.title},
-            url=url,
-            body=comment,
+            kind=notices.DECIDED[action],
+            params={"title": idea.title, "comment": comment},
+            url=idea.get_absolute_url(),
         )
 
 

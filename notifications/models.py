@@ -3,7 +3,10 @@ digest of each person, and the log that makes every reminder go out exactly once
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from .kinds import render
 
 
 class EmailState(models.TextChoices):
@@ -20,14 +23,15 @@ class Notification(models.Model):
         related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=50)
+    # What the kind's wording is filled with; rendered in the reader's language when read.
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # The text in the portal's language when written: shown for a kind that no longer exists.
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
-    # The outbox: set by the task queued after commit, or by the sweep when the broker was down.
-    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
     email_state = models.CharField(
         _("e-mail"), max_length=20, choices=EmailState.choices, default=EmailState.PENDING
     )
@@ -56,15 +60,23 @@ class Notification(models.Model):
         indexes = [
             models.Index(fields=["recipient", "read_at"], name="notification_unread"),
             models.Index(fields=["email_state", "recipient"], name="notification_email_pending"),
-            models.Index(
-                fields=["created_at"],
-                name="notification_undispatched",
-                condition=models.Q(dispatched_at__isnull=True),
-            ),
         ]
 
     def __str__(self):
         return self.title
+
+    @cached_property
+    def _shown(self) -> tuple[str, str]:
+        return render(self.kind, self.params, stored=(self.title, self.body))
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the reader's)."""
+        return self._shown[0]
+
+    @property
+    def shown_body(self) -> str:
+        return self._shown[1]
 
 
 class DeliveryStatus(models.TextChoices):

@@ -1,6 +1,8 @@
 """The reminder registry. Apps register rules in their own `reminders.py` (discovered like admin.py).
 
-A rule answers two questions for a day:
+A rule says what its reminders say (`title` and `body`, with %(name)s placeholders filled from each
+reminder's parameters; registering the rule registers that wording as the notification kind
+"reminder.<code>") and answers two questions for a day:
 - ``due(today=...)``: every reminder due that day, as ``Reminder`` items (person, rule, object,
   due date, what to say). It must use a constant number of queries, whatever the number of people.
 - ``skip_reason(obj, today=...)``: why an object gets no reminder that day (``None`` when it does),
@@ -10,12 +12,17 @@ A rule answers two questions for a day:
 import datetime
 import logging
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.utils.module_loading import autodiscover_modules
 
+from .kinds import Kind, Text
+from .kinds import register as register_kind
+
 logger = logging.getLogger(__name__)
+REMINDER_KIND_PREFIX = "reminder."
 
 
 @dataclass(frozen=True)
@@ -23,9 +30,8 @@ class Reminder:
     person_id: int
     rule: str
     object_key: str  # e.g. "deadline:4:idea:17"; with person, rule and day it is the uniqueness key
-    title: str  # translated, shown in the portal and in the digest
+    params: dict[str, Any] = field(default_factory=dict)  # fill the rule's title and body
     url: str = ""  # a path in the portal ("/ideas/17/"); the digest makes it absolute
-    body: str = ""
     due_date: datetime.date | None = None
 
     @property
@@ -38,6 +44,12 @@ class Rule:
 
     code: str = ""
     description: str = ""
+    title: Text = ""
+    body: Text | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return Kind(REMINDER_KIND_PREFIX + self.code, title=self.title, body=self.body)
 
     def due(self, *, today: datetime.date) -> Iterable[Reminder]:
         raise NotImplementedError
@@ -53,9 +65,10 @@ _discovered = False
 def register(rule: Rule | type[Rule]) -> Rule | type[Rule]:
     """Registers a rule (instance or class; usable as a class decorator). Same code twice: replaced."""
     instance = rule() if isinstance(rule, type) else rule
-    if not instance.code:
-        raise ValueError("A reminder rule needs a code.")
+    if not instance.code or not instance.title:
+        raise ValueError("A reminder rule needs a code and a title.")
     _RULES[instance.code] = instance
+    register_kind(instance.kind)
     return rule
 
 

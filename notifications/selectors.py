@@ -15,5 +15,5 @@ def latest_unread(user, *, limit: int = 5) -> list[Notification]:
     return list(
         Notification.objects.filter(recipient=user, read_at__isnull=True)
         .order_by("-created_at", "-pk")
-        .only("pk", "title", "created_at")[:limit]
+        .only("pk", "kind", "params", "title", "body", "created_at")[:limit]
     )

@@ -14,15 +14,9 @@ MAX_RETRIES = 8
 
 
 @shared_task(ignore_result=True)
-def deliver_notifications(notification_ids: list[int]) -> int:
-    """Queued after the commit that created the notifications."""
-    return services.notifications_dispatch(notification_ids=notification_ids)
-
-
-@shared_task(ignore_result=True)
-def sweep_notifications() -> dict:
-    """Every 10 minutes (beat): what the broker never got, and digests whose mail server failed."""
-    return services.notifications_sweep()
+def retry_digests() -> int:
+    """Every 10 minutes (beat): the digests a mail server failed, with backoff."""
+    return services.digests_retry()
 
 
 @shared_task(ignore_result=True)

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from accounts.models import COMMITTEE_GROUP, Unit, User
 from ideas.models import Idea, Scope, Topic
 from movement.models import Deadline, Phase
+from notifications.kinds import Kind
+from notifications.kinds import register as register_kind
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -69,3 +71,7 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     def co_authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.co_authors.add(*extracted)
+
+
+# A notification kind for the tests of the outbox itself: its title is the text it is given.
+MESSAGE = register_kind(Kind("test.message", title="%(text)s"))

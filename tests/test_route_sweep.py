@@ -7,6 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.services import notify
+from tests.factories import MESSAGE
 
 SWEPT_BY_THEIR_APP = {"ideas", "awards"}
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with its own access rules
@@ -38,7 +39,9 @@ def test_every_route_has_a_decision():
 @pytest.mark.django_db
 @pytest.mark.parametrize("as_staff", [False, True])
 def test_sweep_with_another_persons_notification(client, org, as_staff):
-    (other,) = notify(recipients=[org.outsider], kind="test", title="Thông báo riêng của người khác", url="/")
+    (other,) = notify(
+        recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}, url="/"
+    )
     for name in sorted(PUBLIC | SIGNED_IN | OBJECT | COMMITTEE):
         url = reverse(name, kwargs={"pk": other.pk} if name in OBJECT else None)
         for method in ("get", "post"):

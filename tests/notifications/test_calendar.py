@@ -49,5 +49,5 @@ def test_the_daily_job_is_scheduled_at_0730_ho_chi_minh_in_the_database():
     assert daily.enabled and daily.crontab is not None
     assert (daily.crontab.minute, daily.crontab.hour) == ("30", "7")
     assert str(daily.crontab.timezone) == "Asia/Ho_Chi_Minh"
-    sweep = PeriodicTask.objects.get(task="notifications.tasks.sweep_notifications")
+    sweep = PeriodicTask.objects.get(task="notifications.tasks.retry_digests")
     assert (sweep.interval.every, sweep.interval.period) == (10, "minutes")

@@ -9,6 +9,7 @@ from django.db import connection
 
 from notifications import services
 from notifications.models import DeliveryStatus, ReminderLog
+from notifications.services import daily
 from tests.factories import DeadlineFactory, IdeaFactory, UserFactory
 
 
@@ -48,6 +49,6 @@ def test_claiming_twice_gives_the_second_claim_nothing(org, today, draft):
     from notifications.reminders import collect
 
     due = collect(today=today)
-    assert len(services._claim(due, today=today)) == 2
-    assert services._claim(due, today=today) == []
+    assert len(daily._claim(due, today=today)) == 2
+    assert daily._claim(due, today=today) == []
     assert ReminderLog.objects.count() == 2

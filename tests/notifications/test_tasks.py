@@ -32,5 +32,5 @@ def test_daily_task_twice_same_day_sends_once(org, draft, today):
     assert len(mail.outbox) == 2
 
 
-def test_sweep_task_runs(org):
-    assert tasks.sweep_notifications.delay().get() == {"dispatched": 0, "digests_retried": 0}
+def test_retry_task_runs(org):
+    assert tasks.retry_digests.delay().get() == 0
