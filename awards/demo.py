@@ -7,32 +7,23 @@ import datetime
 from django.db.models import Q
 
 from accounts.models import Unit, User
-from ideas.models import Idea, RecognitionLevel, Scope, Topic
+from ideas import demo as ideas_demo
+from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
 from movement.models import Phase
 
 from . import services
 from .models import AwardType, Nomination
 
-# Used only when the ideas demo has not created recognised ideas of these units.
+# Used only when the ideas demo has not created recognised ideas of these units: played through
+# the ideas services like every demo idea (unit, author, title, recognition, decision number).
 FALLBACK_IDEAS = [
-    (
-        "SNV",
-        "staff.noivu",
-        "Số hoá hồ sơ thi đua, khen thưởng trên một cổng dùng chung",
-        RecognitionLevel.CITY,
-        "2150/QĐ-UBND",
-        datetime.date(2026, 5, 12),
-    ),
-    (
-        "P-BINHTAN",
-        "staff2.binhtan",
-        "Một cửa liên thông hồ sơ đất đai cấp phường trong 3 ngày làm việc",
-        RecognitionLevel.UNIT,
-        "45/QĐ-UBND",
-        datetime.date(2026, 4, 2),
-    ),
-]
+    ("SNV", "staff.noivu", "Số hoá hồ sơ thi đua, khen thưởng trên một cổng dùng chung",
+     ("committee", "city"), "2150/QĐ-UBND"),
+    ("P-BINHTAN", "staff2.binhtan", "Một cửa liên thông hồ sơ đất đai cấp phường trong 3 ngày làm việc",
+     ("head.binhtan", "unit"), "45/QĐ-UBND"),
+]  # fmt: skip
+HEADS = {"SNV": "head.noivu", "P-BINHTAN": "head.binhtan"}
 
 # (by, nominee username or None, nominee unit code or None, award, phase, path, decision, achievements)
 PLAN = [
@@ -68,29 +59,23 @@ def _recognised_ideas(unit_codes, *, today):
     )
     if ideas:
         return ideas
-    phase = Phase.for_date(today) or Phase.objects.order_by("-start").first()
-    for code, author, title, level, number, day in FALLBACK_IDEAS:
+    for code, author, title, (recogniser, level), number in FALLBACK_IDEAS:
         if code not in unit_codes:
             continue
-        person = User.objects.get(username=author)
-        idea, _ = Idea.objects.get_or_create(
-            title=title,
-            defaults={
-                "summary": title,
-                "problem": "Quy trình thủ công, hồ sơ giấy, thời gian xử lý kéo dài.",
-                "solution": "Số hoá quy trình và liên thông dữ liệu giữa các bộ phận.",
-                "expected_benefit": "Giảm thời gian xử lý và chi phí cho người dân, doanh nghiệp.",
-                "topic": Topic.DIGITAL,
-                "scope": Scope.CITY if level == RecognitionLevel.CITY else Scope.UNIT,
-                "author": person,
-                "unit": Unit.objects.get(code=code),
-                "phase": phase,
-                "status": IdeaStatus.RECOGNISED,
-                "recognition_level": level,
-                "recognition_decision_number": number,
-                "recognition_decision_date": min(day, today),
-            },
-        )
+        idea = Idea.objects.filter(title=title).first()
+        if idea is None:
+            head = HEADS[code]
+            people = {u.username: u for u in User.objects.filter(username__in=[author, head, recogniser])}
+            first_day = today - datetime.timedelta(days=30)
+            idea = ideas_demo.create_idea(title, author, [], "digital", "unit", first_day, people)
+            steps = [
+                ("submit", author, "", {}),
+                ("approve", head, "", {}),
+                ("start", head, "", {}),
+                ("complete", head, "Giảm thời gian xử lý hồ sơ và chi phí cho người dân.", {}),
+                ("recognise", recogniser, "", {"level": level, "decision_number": number}),
+            ]
+            ideas_demo.play(idea, steps, first_day, people)
         ideas.append(idea)
     return ideas
 

@@ -193,7 +193,8 @@ HISTORY = [
 ]
 
 
-def _play(idea, steps, first_day, people):
+def play(idea, steps, first_day, people):
+    """Takes an idea through the services, a step every two days from `first_day` (dated events)."""
     day = first_day
     for action, actor, comment, extra in steps:
         day = day + datetime.timedelta(days=2)
@@ -208,7 +209,8 @@ def _play(idea, steps, first_day, people):
         )
 
 
-def _create(title, author, co_authors, topic, scope, day, people):
+def create_idea(title, author, co_authors, topic, scope, day, people):
+    """A draft through the idea service, dated `day`."""
     idea, _created = services.idea_create(
         by=people[author],
         title=title,
@@ -235,8 +237,8 @@ def seed(*, today, log):
     for title, author, co_authors, topic, scope, day, steps in _ideas(today):
         if Idea.objects.filter(title=title).exists():
             continue
-        idea = _create(title, author, co_authors, topic, scope, day, people)
-        _play(idea, steps, day, people)
+        idea = create_idea(title, author, co_authors, topic, scope, day, people)
+        play(idea, steps, day, people)
         created += 1
 
     former = Unit.objects.filter(code="Q-BINHTAN-NV").first()
@@ -250,8 +252,8 @@ def seed(*, today, log):
             # ideas of that time stay attached to the district (the unit is fixed at submission).
             writer.unit = former
             writer.save(update_fields=["unit"])
-            idea = _create(title, "staff2.binhtan", [], topic, "unit", day, people)
-            _play(idea, steps, day, people)
+            idea = create_idea(title, "staff2.binhtan", [], topic, "unit", day, people)
+            play(idea, steps, day, people)
             created += 1
         writer.unit_id = current_unit
         writer.save(update_fields=["unit"])

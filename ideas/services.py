@@ -94,7 +94,6 @@ def idea_create(
         author=by,
         unit_id=by.unit_id,
         creation_token=token,
-        status=Status.DRAFT,
         created_at=now or timezone.now(),
     )
     for name in CONTENT_FIELDS:

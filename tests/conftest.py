@@ -97,12 +97,13 @@ def restore_reference_data() -> None:
     from django.db.migrations.operations import RunPython
 
     loader = MigrationLoader(connection, ignore_no_migrations=True)
-    for app_label, name in sorted(loader.disk_migrations):
-        if app_label not in PROJECT_APPS:
-            continue
-        for operation in loader.disk_migrations[(app_label, name)].operations:
-            if isinstance(operation, RunPython):
-                operation.code(global_apps, None)
+    with connection.schema_editor() as schema_editor:
+        for app_label, name in sorted(loader.disk_migrations):
+            if app_label not in PROJECT_APPS:
+                continue
+            for operation in loader.disk_migrations[(app_label, name)].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(global_apps, schema_editor)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -4,17 +4,11 @@ On SQLite this migration does nothing: the same search works there, only without
 pg_trgm is a trusted extension (PG 13+), so a role with CREATEDB may create it.
 """
 
-from django.db import connection as default_connection
 from django.db import migrations
 
 
-def _connection(schema_editor):
-    # tests/conftest.py re-runs RunPython code with schema_editor=None after transactional tests.
-    return schema_editor.connection if schema_editor is not None else default_connection
-
-
 def forwards(apps, schema_editor):
-    connection = _connection(schema_editor)
+    connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
@@ -25,7 +19,7 @@ def forwards(apps, schema_editor):
 
 
 def backwards(apps, schema_editor):
-    connection = _connection(schema_editor)
+    connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
