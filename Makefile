@@ -35,9 +35,11 @@ test-clock: compilemessages
 	PORTAL_TEST_CLOCK=$$(date -u +%Y-%m-%dT23:30:00Z) $(PY) -m pytest $(CLOCK_TESTS) $(PYTEST_ARGS)
 	PORTAL_TEST_CLOCK=2028-02-29T23:30:00Z $(PY) -m pytest $(CLOCK_TESTS) $(PYTEST_ARGS)
 
+## ruff (lint and format), mypy (types; configured in pyproject.toml) and migrations in step with the models
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install

@@ -68,7 +68,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ("username", "full_name", "email", "unit__name")
     autocomplete_fields = ("unit",)
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Profile"), {"fields": ("full_name", "unit", "position", "gender", "birth_year", "category")}),
     )
     add_fieldsets = (

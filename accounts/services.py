@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -31,12 +32,12 @@ def _parse_date(value: str) -> datetime.date | None:
     raise ValueError(value)
 
 
-def _validate_unit_rows(rows: list[dict], result: ImportResult) -> list[dict]:
+def _validate_unit_rows(rows: list[tuple[int, dict[str, str]]], result: ImportResult) -> list[dict[str, Any]]:
     existing = set(Unit.objects.values_list("code", flat=True))
     in_file: dict[str, int] = {}
-    clean = []
+    clean: list[dict[str, Any]] = []
     for line, row in rows:
-        reasons = []
+        reasons: list[str] = []
         code = (row.get("code") or "").strip()
         name = (row.get("name") or "").strip()
         if not code:
@@ -52,7 +53,7 @@ def _validate_unit_rows(rows: list[dict], result: ImportResult) -> list[dict]:
             reasons.append(_("the name is empty"))
         elif len(name) > 255:
             reasons.append(_("the name is longer than 255 characters"))
-        dates = {}
+        dates: dict[str, datetime.date | None] = {}
         for column in ("valid_from", "valid_until"):
             try:
                 dates[column] = _parse_date(row.get(column) or "")
@@ -77,31 +78,31 @@ def _validate_unit_rows(rows: list[dict], result: ImportResult) -> list[dict]:
             }
         )
     known = existing | set(in_file)
-    parents = {row["code"]: row["parent_code"] for row in clean if row["code"]}
-    for row in clean:
+    parents = {entry["code"]: entry["parent_code"] for entry in clean if entry["code"]}
+    for entry in clean:
         for column in ("parent_code", "successor_code"):
-            ref = row[column]
+            ref = entry[column]
             if ref and ref not in known:
-                row["reasons"].append(
+                entry["reasons"].append(
                     _("%(column)s %(code)s is not a known unit") % {"column": column, "code": ref}
                 )
-            if ref and ref == row["code"]:
-                row["reasons"].append(_("%(column)s points to the unit itself") % {"column": column})
+            if ref and ref == entry["code"]:
+                entry["reasons"].append(_("%(column)s points to the unit itself") % {"column": column})
         # A cycle through the file's parents (the database's own tree has none).
-        seen, node = {row["code"]}, row["parent_code"]
+        seen, node = {entry["code"]}, entry["parent_code"]
         while node and node in parents:
             if node in seen:
-                row["reasons"].append(_("the parent chain makes a loop"))
+                entry["reasons"].append(_("the parent chain makes a loop"))
                 break
             seen.add(node)
             node = parents[node]
-    for row in clean:
-        for reason in row["reasons"]:
-            result.errors.append((row["line"], reason))
+    for entry in clean:
+        for reason in entry["reasons"]:
+            result.errors.append((entry["line"], reason))
     return clean
 
 
-def units_import(*, rows: list[tuple[int, dict]]) -> ImportResult:
+def units_import(*, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
     """Creates or updates units by code from (line number, CSV row) pairs.
 
     Validates every row first; if any row is bad nothing is written and the result lists why.

@@ -18,8 +18,7 @@ class NominationEventInline(admin.TabularInline):
     model = NominationEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "actor", "action", "from_status", "to_status", "comment")
 
     def has_add_permission(self, request, obj=None):
         return False

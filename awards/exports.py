@@ -115,7 +115,8 @@ def _conferred_by_nominee(qs) -> tuple[dict, dict]:
         )
         .order_by("decision_date", "pk")
     )
-    by_person, by_unit = defaultdict(list), defaultdict(list)
+    by_person: defaultdict[int, list[tuple]] = defaultdict(list)
+    by_unit: defaultdict[int, list[tuple]] = defaultdict(list)
     for row in rows.iterator(chunk_size=CHUNK_SIZE):
         (by_person[row[1]] if row[1] else by_unit[row[2]]).append(row)
     return by_person, by_unit

@@ -116,9 +116,11 @@ class ExportFilter(NominationFilter):
 
     def query_string(self) -> str:
         """The filters as a query string, for the download links (which add the format)."""
-        query = self.data.copy() if self.is_bound else {}
+        if not self.is_bound:
+            return ""
+        query = self.data.copy()
         query.pop("format", None)
-        return query.urlencode() if query else ""
+        return str(query.urlencode())
 
     @property
     def wants_file(self) -> bool:

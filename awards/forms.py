@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import Unit
 from movement.models import Phase
 from thiduaportal.forms import WorkflowActionForm
 
@@ -44,7 +45,7 @@ class NominationForm(forms.Form):
         required=False,
         help_text=_("For an award to a person; leave empty for a collective."),
     )
-    unit = forms.ModelChoiceField(
+    unit: "forms.ModelChoiceField[Unit]" = forms.ModelChoiceField(
         label=_("Collective"),
         queryset=None,
         required=False,
@@ -180,3 +181,17 @@ class ActionForm(WorkflowActionForm):
             self.fields["decision_authority"].initial = nomination.award_type.authority
         if "decision_date" in self.fields and today is not None:
             self.fields["decision_date"].widget.attrs["max"] = today.isoformat()
+
+    def act(self, *, by, nomination) -> bool:
+        """Takes the action through the service; a refusal of the input becomes the form's errors
+        (TransitionNotAllowed, a refusal of the state, is the caller's)."""
+        if not self.is_valid():
+            return False
+        try:
+            services.nomination_transition(
+                nomination_id=nomination.pk, by=by, action=self.action, **self.cleaned_data
+            )
+        except ValidationError as error:
+            add_errors(self, error)
+            return False
+        return True

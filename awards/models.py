@@ -150,9 +150,9 @@ class Nomination(models.Model):
 
     @property
     def nominee_name(self) -> str:
-        if self.nominee_unit_id:
+        if self.nominee_unit is not None:
             return self.nominee_unit.name
-        return self.nominee.display_name if self.nominee_id else ""
+        return self.nominee.display_name if self.nominee is not None else ""
 
     @property
     def nominee_home_unit(self):

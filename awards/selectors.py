@@ -1,8 +1,11 @@
 """Reads of nominations, always scoped to the viewer, and the evidence the committee decides on."""
 
+import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.http import Http404
 
 from accounts.models import Unit, User
@@ -15,9 +18,10 @@ from movement.models import Phase
 
 from . import permissions
 from .models import AwardType, Nomination, Status
+from .permissions import Person
 
 
-def nomination_list_for(user):
+def nomination_list_for(user: Person) -> QuerySet[Nomination]:
     """The nominations this person may see (permissions.may_view, in bulk)."""
     if not user.is_authenticated:
         return Nomination.objects.none()
@@ -25,7 +29,7 @@ def nomination_list_for(user):
     return Nomination.objects.all() if q is None else Nomination.objects.filter(q)
 
 
-def nomination_get_for(user, pk) -> Nomination:
+def nomination_get_for(user: Person, pk: int | str) -> Nomination:
     """The nomination, or 404 for missing and not-yours alike (permissions.may_view)."""
     qs = Nomination.objects.select_related(
         "phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit", "created_by"
@@ -39,11 +43,13 @@ def nomination_get_for(user, pk) -> Nomination:
     return nomination
 
 
-def with_list_relations(qs):
+def with_list_relations(qs: QuerySet[Nomination]) -> QuerySet[Nomination]:
     return qs.select_related("phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit")
 
 
-def counts_context(visible, *, phase, today) -> dict:
+def counts_context(
+    visible: QuerySet[Nomination], *, phase: Phase | None, today: datetime.date
+) -> dict[str, Any]:
     """The table of nominations per award type and status for a phase (the current one by default)."""
     phase = phase or Phase.for_date(today)
     counts = nomination_counts(visible.filter(phase=phase)) if phase else {}
@@ -58,9 +64,9 @@ def counts_context(visible, *, phase, today) -> dict:
     return {"counts_phase": phase, "count_rows": rows, "statuses": Status.choices}
 
 
-def nomination_counts(qs) -> dict:
+def nomination_counts(qs: QuerySet[Nomination]) -> dict[int, dict[str, int]]:
     """Counts per award type and status: {award_type_id: {status: n, "total": n}}."""
-    table: dict = {}
+    table: dict[int, dict[str, int]] = {}
     for row in qs.order_by().values("award_type_id", "status").annotate(n=Count("pk")):
         cell = table.setdefault(row["award_type_id"], {"total": 0})
         cell[row["status"]] = row["n"]
@@ -68,13 +74,13 @@ def nomination_counts(qs) -> dict:
     return table
 
 
-def decision_queue_for(user):
+def decision_queue_for(user: Person) -> QuerySet[Nomination]:
     """What waits for this person: the nominations on which they may take an action now."""
     qs = nomination_list_for(user).filter(permissions.actionable_q(user))
     return with_list_relations(qs).order_by("submitted_at", "created_at")
 
 
-def filter_units_for(user):
+def filter_units_for(user: Person) -> QuerySet[Unit]:
     """The units a person may filter nominations by: all for the committee, else those under them."""
     roles = roles_of(user)
     if roles.is_committee:
@@ -82,14 +88,14 @@ def filter_units_for(user):
     return Unit.objects.filter(pk__in=roles.supervised)
 
 
-def nominee_people_for(user):
+def nominee_people_for(user: Person) -> QuerySet[User]:
     """People a head or deputy may nominate: members of the units under them, never themselves nor
     the head who would decide their own award (theirs is proposed by the unit above)."""
     roles = roles_of(user)
     tree = unit_tree()
     leaders: dict[int, list[int]] = {}
     for unit_id in roles.supervised:
-        node = tree.acting_unit(unit_id, user.pk)
+        node = tree.acting_unit(unit_id, user.pk or 0)
         answer = tree.leader(node) if node is not None else None
         if answer is not None and not answer.by_committee and user.pk not in answer.people:
             for person in answer.people:
@@ -104,7 +110,7 @@ def nominee_people_for(user):
     )
 
 
-def nominee_units_for(user):
+def nominee_units_for(user: Person) -> QuerySet[Unit]:
     """Collectives a head or deputy may nominate: their units and the sub-units."""
     return Unit.objects.filter(pk__in=roles_of(user).supervised)
 
@@ -112,7 +118,7 @@ def nominee_units_for(user):
 LINKABLE_IDEA_STATUSES = PUBLIC_STATUSES
 
 
-def linkable_ideas_for(user):
+def linkable_ideas_for(user: Person) -> QuerySet[Idea]:
     """Ideas a head may cite: approved or later, of a unit under them."""
     roles = roles_of(user)
     qs = Idea.objects.filter(status__in=LINKABLE_IDEA_STATUSES)
@@ -131,13 +137,13 @@ def recognition_level_labels() -> dict[str, str]:
     }
 
 
-def _nominee_filter(nomination) -> Q:
+def _nominee_filter(nomination: Nomination) -> Q:
     if nomination.nominee_unit_id:
         return Q(nominee_unit_id=nomination.nominee_unit_id)
     return Q(nominee_id=nomination.nominee_id)
 
 
-def earlier_awards(nomination):
+def earlier_awards(nomination: Nomination) -> QuerySet[Nomination]:
     """The nominee's other conferred awards (decided before this one, if this one is decided)."""
     qs = Nomination.objects.filter(_nominee_filter(nomination), status=Status.CONFERRED).exclude(
         pk=nomination.pk
@@ -149,19 +155,23 @@ def earlier_awards(nomination):
 
 @dataclass
 class Evidence:
-    ideas: list
-    earlier: list
-    warnings: list = field(default_factory=list)
+    ideas: Sequence[Idea]  # each annotated with the label of its recognition level
+    earlier: list[Nomination]
+    warnings: list[str] = field(default_factory=list)
 
 
-def nomination_evidence(nomination) -> Evidence:
+def nomination_evidence(nomination: Nomination) -> Evidence:
     """What the committee needs on one screen, with a warning wherever the evidence is thin."""
     from django.utils.translation import gettext as _
 
-    ideas = list(nomination.ideas.select_related("unit").order_by("title"))
-    labels = recognition_level_labels()
-    for idea in ideas:
-        idea.level_label = labels.get(idea.recognition_level, "")
+    labels = [
+        When(recognition_level=code, then=Value(label)) for code, label in recognition_level_labels().items()
+    ]
+    ideas = list(
+        nomination.ideas.select_related("unit")
+        .annotate(level_label=Case(*labels, default=Value(""), output_field=CharField()))
+        .order_by("title")
+    )
     earlier = list(earlier_awards(nomination))
     warnings = []
     recognised = [idea for idea in ideas if idea.status == IdeaStatus.RECOGNISED]
@@ -189,7 +199,9 @@ def nomination_evidence(nomination) -> Evidence:
     return Evidence(ideas=ideas, earlier=earlier, warnings=warnings)
 
 
-def reused_recognised_ideas(nomination, *, recognised_ids=None) -> list[tuple[str, str]]:
+def reused_recognised_ideas(
+    nomination: Nomination, *, recognised_ids: list[int] | None = None
+) -> list[tuple[str, str]]:
     """(idea title, award name) for each recognised idea of this nomination that already backs
     another conferred award of the same nominee."""
     if recognised_ids is None:
@@ -213,12 +225,12 @@ def reused_recognised_ideas(nomination, *, recognised_ids=None) -> list[tuple[st
     return list(rows)
 
 
-def nominations_of_unit(user, *, limit=5):
+def nominations_of_unit(user: Person, *, limit: int = 5) -> QuerySet[Nomination]:
     roles = roles_of(user)
     qs = Nomination.objects.filter(proposing_unit_id__in=roles.supervised)
     return with_list_relations(qs).order_by("-updated_at")[:limit]
 
 
-def my_awards(user, *, limit=5):
-    qs = Nomination.objects.filter(nominee=user).exclude(status=Status.DRAFT)
+def my_awards(user: Person, *, limit: int = 5) -> QuerySet[Nomination]:
+    qs = Nomination.objects.filter(nominee_id=user.pk).exclude(status=Status.DRAFT)
     return with_list_relations(qs).order_by("-updated_at")[:limit]

@@ -3,6 +3,7 @@ nomination_transition(), which follows the table of workflow.py."""
 
 import datetime
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -10,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from ideas.models import Idea
+from movement.models import Phase
 from notifications.services import notify
 
 from . import notices, permissions, workflow
-from .models import Nomination, NominationEvent
+from .models import AwardType, Nomination, NominationEvent
 from .text import nomination_search_text
 
 logger = logging.getLogger("awards")
@@ -23,7 +26,7 @@ class TransitionNotAllowed(Exception):
     """The nomination's state does not allow the action (someone acted first, or a stale page)."""
 
 
-def _duplicate_error():
+def _duplicate_error() -> ValidationError:
     return ValidationError(
         _(
             "This nominee already has an open nomination for this award in this phase. "
@@ -33,7 +36,14 @@ def _duplicate_error():
     )
 
 
-def _check_open_duplicate(*, phase, award_type, nominee, nominee_unit, exclude_pk=None):
+def _check_open_duplicate(
+    *,
+    phase: Phase,
+    award_type: AwardType,
+    nominee: User | None,
+    nominee_unit: Unit | None,
+    exclude_pk: int | None = None,
+) -> None:
     qs = Nomination.objects.filter(phase=phase, award_type=award_type, status__in=workflow.OPEN_STATUSES)
     qs = qs.filter(nominee=nominee) if nominee is not None else qs.filter(nominee_unit=nominee_unit)
     if exclude_pk:
@@ -42,22 +52,28 @@ def _check_open_duplicate(*, phase, award_type, nominee, nominee_unit, exclude_p
         raise _duplicate_error()
 
 
-def _check_nominee(*, by, award_type, nominee, nominee_unit):
+def _check_nominee(
+    *, by: User, award_type: AwardType, nominee: User | None, nominee_unit: Unit | None
+) -> int:
+    """The unit that proposes, once the nominee fits the award and this person may nominate them."""
     if (nominee is None) == (nominee_unit is None):
         raise ValidationError(_("Choose either a person or a collective, not both."), code="nominee")
     if nominee is not None and not award_type.accepts_individuals():
         raise ValidationError(_("This award is for collectives only."), code="eligibility")
     if nominee_unit is not None and not award_type.accepts_collectives():
         raise ValidationError(_("This award is for individuals only."), code="eligibility")
-    home = nominee_unit if nominee_unit is not None else nominee.unit
-    if home is None or permissions.proposing_unit_id(by, home.pk, nominee_id=nominee and nominee.pk) is None:
+    home = nominee_unit if nominee is None else nominee.unit
+    proposing = None
+    if home is not None:
+        proposing = permissions.proposing_unit_id(by, home.pk, nominee_id=nominee.pk if nominee else None)
+    if proposing is None:
         raise PermissionDenied(
             _("You may only nominate people and collectives of your own unit and its sub-units.")
         )
-    return home
+    return proposing
 
 
-def _event(nomination, *, by, action, from_status, comment=""):
+def _event(nomination: Nomination, *, by: User, action: str, from_status: str, comment: str = "") -> None:
     NominationEvent.objects.create(
         nomination=nomination,
         actor=by,
@@ -68,7 +84,7 @@ def _event(nomination, *, by, action, from_status, comment=""):
     )
 
 
-def nomination_check(*, nomination, by, action: str) -> workflow.Move:
+def nomination_check(*, nomination: Nomination, by: User, action: str) -> workflow.Move:
     """The one refusal order: the role first (PermissionDenied, a 403), then the state
     (TransitionNotAllowed, a message). Returns the move. Views call it before reading a form."""
     if not permissions.may_act(by, nomination, action):
@@ -82,7 +98,7 @@ def nomination_check(*, nomination, by, action: str) -> workflow.Move:
     return move
 
 
-def nomination_check_editable(*, nomination, by) -> None:
+def nomination_check_editable(*, nomination: Nomination, by: User) -> None:
     """Role first (PermissionDenied), then state (TransitionNotAllowed), as for every action."""
     if not permissions.may_edit_any_state(by, nomination):
         raise PermissionDenied
@@ -100,14 +116,22 @@ def _lock(nomination_id: int) -> Nomination:
 
 
 @transaction.atomic
-def nomination_create(*, by, phase, award_type, nominee=None, nominee_unit=None, achievements, ideas=()):
+def nomination_create(
+    *,
+    by: User,
+    phase: Phase,
+    award_type: AwardType,
+    nominee: User | None = None,
+    nominee_unit: Unit | None = None,
+    achievements: str,
+    ideas: Iterable[Idea] = (),
+) -> Nomination:
     """Creates a draft proposed by the head's or deputy's unit; writes the "create" event.
     Raises PermissionDenied outside their units, ValidationError for a duplicate open nomination."""
     if not permissions.may_nominate(by):
         raise PermissionDenied(_("Only unit heads and their deputies propose nominations."))
-    home = _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     proposing = Unit.objects.get(
-        pk=permissions.proposing_unit_id(by, home.pk, nominee_id=nominee and nominee.pk)
+        pk=_check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     )
     _check_open_duplicate(phase=phase, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     try:
@@ -135,8 +159,16 @@ def nomination_create(*, by, phase, award_type, nominee=None, nominee_unit=None,
 
 @transaction.atomic
 def nomination_update(
-    *, nomination_id, by, phase, award_type, nominee=None, nominee_unit=None, achievements, ideas=()
-):
+    *,
+    nomination_id: int,
+    by: User,
+    phase: Phase,
+    award_type: AwardType,
+    nominee: User | None = None,
+    nominee_unit: Unit | None = None,
+    achievements: str,
+    ideas: Iterable[Idea] = (),
+) -> Nomination:
     """Edits a draft or returned nomination; writes an "edit" event."""
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
@@ -176,8 +208,10 @@ def nomination_update(
     return nomination
 
 
-def _check_decision(nomination, *, decision_number, decision_date, today):
-    errors = {}
+def _check_decision(
+    nomination: Nomination, *, decision_number: str, decision_date: datetime.date | None, today: datetime.date
+) -> None:
+    errors: dict[str, str] = {}
     if not (decision_number or "").strip():
         errors["decision_number"] = _("Enter the decision number.")
     if decision_date is None:
@@ -197,7 +231,7 @@ def _check_decision(nomination, *, decision_number, decision_date, today):
 def nomination_transition(
     *,
     nomination_id: int,
-    by,
+    by: User,
     action: str,
     comment: str = "",
     decision_number: str = "",
@@ -249,7 +283,7 @@ def nomination_transition(
     return nomination
 
 
-def _notify_decision(nomination, *, action, comment):
+def _notify_decision(nomination: Nomination, *, action: str, comment: str) -> None:
     """A decision is told to the proposing unit's leader, in this transaction (the outbox)."""
     notify(
         recipients=User.objects.filter(pk__in=permissions.leader(nomination).people),

@@ -7,7 +7,7 @@ the form's errors (a refused decision re-renders the page with its dialog open, 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from thiduaportal.lists import page_context
 
 from . import exports, permissions, selectors, services, workflow
 from .filters import ExportFilter, NominationFilter
-from .forms import ActionForm, NominationForm, add_errors
+from .forms import ActionForm, NominationForm
 
 ACTION_DONE = {
     "submit": lambda: _("The nomination was submitted."),
@@ -132,17 +132,12 @@ def nomination_action(request, pk, action):
     try:
         move = services.nomination_check(nomination=nomination, by=request.user, action=action)
         form = ActionForm(request.POST, action=action, move=move)
-        if form.is_valid():
-            services.nomination_transition(
-                nomination_id=pk, by=request.user, action=action, **form.cleaned_data
-            )
+        if form.act(by=request.user, nomination=nomination):
             messages.success(request, ACTION_DONE[action]())
             return redirect(nomination)
     except services.TransitionNotAllowed as error:
         messages.warning(request, str(error))
         return redirect(nomination)
-    except ValidationError as error:
-        add_errors(form, error)
     return _detail(request, nomination, refused=form, status=400)
 
 

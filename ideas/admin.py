@@ -18,14 +18,19 @@ class ReadOnlyInline(admin.TabularInline):
 
 class EventInline(ReadOnlyInline):
     model = IdeaEvent
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "actor", "action", "from_status", "to_status", "comment")
 
 
 class AttachmentInline(ReadOnlyInline):
     model = IdeaAttachment
-    fields = ["original_name", "content_type", "size", "uploaded_by", "uploaded_at", "removed_at"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "original_name",
+        "content_type",
+        "size",
+        "uploaded_by",
+        "uploaded_at",
+        "removed_at",
+    )
 
 
 @admin.register(Idea)

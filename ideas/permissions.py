@@ -38,7 +38,8 @@ def is_author(user: Person, idea: Idea) -> bool:
 
 def authored_q(user: Person) -> Q:
     """The ideas the person wrote or co-wrote (the query of is_author)."""
-    return Q(author_id=user.pk) | Q(pk__in=CoAuthorship.objects.filter(user_id=user.pk).values("idea_id"))
+    pk = user.pk or 0  # nobody wrote anything as anonymous
+    return Q(author_id=pk) | Q(pk__in=CoAuthorship.objects.filter(user_id=pk).values("idea_id"))
 
 
 # Visibility ------------------------------------------------------------------------------------

@@ -155,8 +155,8 @@ class ReviewOverdueRule(Rule):
         if not rows:
             return
         holidays = public_holidays(timezone.localdate(rows[0][3]), today)
-        waited = {pk: working_days_between(at, today, holidays=holidays) for pk, _t, _u, at in rows}
-        late = [row for row in rows if waited[row[0]] > limit]
+        waited = {pk: working_days_between(at, today, holidays=holidays) for pk, _t, _u, at in rows if at}
+        late = [row for row in rows if waited.get(row[0], 0) > limit]
         reviewers = _reviewers(unit_tree(), [(pk, unit_id) for pk, _t, unit_id, _s in late])
         for pk, title, _unit_id, submitted_at in late:
             if not reviewers[pk]:

@@ -13,6 +13,7 @@ from django.http import Http404
 
 from accounts.responsibility import unit_tree
 from accounts.selectors import roles_of
+from movement.models import Phase
 
 from .models import Idea, IdeaAttachment, Status
 from .permissions import (
@@ -36,7 +37,7 @@ def idea_list_for(user: Person) -> QuerySet[Idea]:
     return qs.select_related("unit", "author", "phase")
 
 
-def idea_get_for(user: Person, pk: object) -> Idea:
+def idea_get_for(user: Person, pk: int | str) -> Idea:
     """One idea the person may see, or 404 for missing and not-yours alike."""
     try:
         number = int(str(pk))
@@ -106,7 +107,7 @@ def idea_detail_context(idea: Idea) -> dict[str, Any]:
     }
 
 
-def attachment_get_for(user: Person, idea_pk: object, pk: object) -> IdeaAttachment:
+def attachment_get_for(user: Person, idea_pk: int | str, pk: int | str) -> IdeaAttachment:
     idea = idea_get_for(user, idea_pk)
     attachment = IdeaAttachment.objects.filter(idea=idea, pk=pk, removed_at__isnull=True).first()
     if attachment is None:
@@ -133,7 +134,7 @@ def head_figures(user: Person) -> dict[str, Any]:
     return {"waiting": waiting["n"], "oldest": waiting["oldest"], "pilots": pilots}
 
 
-def phase_figures(phase: object) -> dict[str, int]:
+def phase_figures(phase: Phase | None) -> dict[str, int]:
     if phase is None:
         return {}
     rows = Idea.objects.filter(phase=phase).values("status").annotate(n=Count("pk"))

@@ -3,8 +3,11 @@
 import datetime
 import unicodedata
 import uuid
+from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,7 +39,16 @@ class WorkflowError(Exception):
     """The idea's state does not allow the action (shown to the person as a message)."""
 
 
-def _event(*, idea, by, action, from_status="", to_status="", comment="", now=None):
+def _event(
+    *,
+    idea: Idea,
+    by: User,
+    action: str,
+    from_status: str = "",
+    to_status: str = "",
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> IdeaEvent:
     return IdeaEvent.objects.create(
         idea=idea,
         actor=by,
@@ -48,7 +60,7 @@ def _event(*, idea, by, action, from_status="", to_status="", comment="", now=No
     )
 
 
-def idea_check(*, idea, by, action: str, state: bool = True) -> None:
+def idea_check(*, idea: Idea, by: User, action: str, state: bool = True) -> None:
     """The one refusal order: the role first (PermissionDenied, a 403), then the state
     (WorkflowError, a message). Views call it before showing a form; services before acting."""
     _check_role(by, idea, action)
@@ -56,7 +68,7 @@ def idea_check(*, idea, by, action: str, state: bool = True) -> None:
         _check_state(idea, action)
 
 
-def _check_state(idea, action):
+def _check_state(idea: Idea, action: str) -> None:
     if not state_allows(action, idea.status):
         raise WorkflowError(
             _(
@@ -67,19 +79,24 @@ def _check_state(idea, action):
         )
 
 
-def _check_role(user, idea, action):
+def _check_role(user: User, idea: Idea, action: str) -> None:
     if not role_allows(user, idea, action):
         raise PermissionDenied(_("You may not do this with this idea."))
 
 
-def _lock(idea) -> Idea:
+def _lock(idea: Idea) -> Idea:
     """The idea's row only: the unit, the author and the phase stay free for everyone else."""
     return Idea.objects.select_for_update(of=("self",)).select_related("unit").get(pk=idea.pk)
 
 
 @transaction.atomic
 def idea_create(
-    *, by, token: uuid.UUID | None = None, co_authors=(), now=None, **fields
+    *,
+    by: User,
+    token: uuid.UUID | None = None,
+    co_authors: Iterable[User] = (),
+    now: datetime.datetime | None = None,
+    **fields: Any,
 ) -> tuple[Idea, bool]:
     """Creates a draft in the author's unit; the same form token twice gives the same idea.
 
@@ -115,11 +132,11 @@ def idea_create(
 
 
 @transaction.atomic
-def idea_update(*, idea, by, co_authors=None, **fields) -> Idea:
+def idea_update(*, idea: Idea, by: User, co_authors: Iterable[User] | None = None, **fields: Any) -> Idea:
     """Edits the content of a draft or returned idea (authors only)."""
     idea = _lock(idea)
     idea_check(idea=idea, by=by, action="edit")
-    changed = []
+    changed: list[str] = []
     for name in CONTENT_FIELDS:
         if name in fields and getattr(idea, name) != fields[name]:
             setattr(idea, name, fields[name])
@@ -132,7 +149,7 @@ def idea_update(*, idea, by, co_authors=None, **fields) -> Idea:
     return idea
 
 
-def _notify(idea, action, by, comment):
+def _notify(idea: Idea, action: str, by: User, comment: str) -> None:
     """Submitted: its reviewers (the committee when nobody in its units may review it) are told;
     decided: its authors. Recorded in this transaction (the outbox)."""
     if action == "submit":
@@ -154,7 +171,16 @@ def _notify(idea, action, by, comment):
 
 
 @transaction.atomic
-def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today=None, **extra) -> Idea:
+def idea_transition(
+    *,
+    idea: Idea,
+    by: User,
+    action: str,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+    today: datetime.date | None = None,
+    **extra: Any,
+) -> Idea:
     """Moves an idea along the workflow: lock, role, state, save, event, notifications.
 
     Raises PermissionDenied (role), WorkflowError (state) or ValidationError (missing input)."""
@@ -218,7 +244,14 @@ def idea_transition(*, idea, by, action: str, comment: str = "", now=None, today
 
 
 def idea_save(
-    *, by, idea=None, token=None, co_authors=(), uploads=(), submit: bool = False, **content
+    *,
+    by: User,
+    idea: Idea | None = None,
+    token: uuid.UUID | None = None,
+    co_authors: Iterable[User] = (),
+    uploads: Iterable[tuple[UploadedFile, str]] = (),
+    submit: bool = False,
+    **content: Any,
 ) -> tuple[Idea, bool]:
     """Creates (no `idea`) or edits an idea, adds its new attachments and, when asked, submits it,
     all or nothing (files stored on the way are deleted again). Returns (idea, saved); a form token
@@ -242,7 +275,9 @@ def idea_save(
 
 
 @transaction.atomic
-def idea_report_progress(*, idea, by, comment: str, now=None) -> ProgressReport:
+def idea_report_progress(
+    *, idea: Idea, by: User, comment: str, now: datetime.datetime | None = None
+) -> ProgressReport:
     """Adds a progress report to an idea being implemented (authors and the unit head)."""
     idea = _lock(idea)
     idea_check(idea=idea, by=by, action="progress")
@@ -272,15 +307,15 @@ def clean_file_name(name: str) -> str:
 
 
 @transaction.atomic
-def idea_add_attachment(*, idea, by, upload, content_type: str) -> IdeaAttachment:
+def idea_add_attachment(*, idea: Idea, by: User, upload: UploadedFile, content_type: str) -> IdeaAttachment:
     """Stores a checked upload under a random name (authors, while the idea is editable; max 5)."""
     idea = _lock(idea)
     idea_check(idea=idea, by=by, action="attach")
     if idea.attachments.filter(removed_at__isnull=True).count() >= MAX_ATTACHMENTS:
         raise ValidationError(_("An idea can have at most %(n)d attachments.") % {"n": MAX_ATTACHMENTS})
-    name = clean_file_name(upload.name)
+    name = clean_file_name(upload.name or "")
     attachment = IdeaAttachment(
-        idea=idea, original_name=name, content_type=content_type, size=upload.size, uploaded_by=by
+        idea=idea, original_name=name, content_type=content_type, size=upload.size or 0, uploaded_by=by
     )
     attachment.file.save(name, upload, save=False)
     attachment.save()
@@ -288,12 +323,14 @@ def idea_add_attachment(*, idea, by, upload, content_type: str) -> IdeaAttachmen
     return attachment
 
 
-def _delete_files(attachments) -> None:
+def _delete_files(attachments: Iterable[IdeaAttachment]) -> None:
     for attachment in attachments:
         attachment.file.storage.delete(attachment.file.name)
 
 
-def idea_add_attachments(*, idea, by, uploads) -> list[IdeaAttachment]:
+def idea_add_attachments(
+    *, idea: Idea, by: User, uploads: Iterable[tuple[UploadedFile, str]]
+) -> list[IdeaAttachment]:
     """Adds several checked uploads ((file, content type) pairs), all or none: when one fails, the
     files already stored are deleted with the rolled-back rows."""
     added = []
@@ -308,7 +345,7 @@ def idea_add_attachments(*, idea, by, uploads) -> list[IdeaAttachment]:
 
 
 @transaction.atomic
-def idea_remove_attachment(*, attachment, by) -> None:
+def idea_remove_attachment(*, attachment: IdeaAttachment, by: User) -> None:
     """Hides an attachment of an editable idea; the file and row stay for the audit trail."""
     idea = _lock(attachment.idea)
     idea_check(idea=idea, by=by, action="attach")

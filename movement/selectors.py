@@ -7,7 +7,9 @@ from django.db.models import Q
 from .models import Deadline, PublicHoliday
 
 
-def upcoming_deadlines(*, today: datetime.date, unit_ids: set[int] | None = None, limit: int = 5):
+def upcoming_deadlines(
+    *, today: datetime.date, unit_ids: set[int] | None = None, limit: int = 5
+) -> list[Deadline]:
     """Deadlines from today on that apply to all units or to one of the given units."""
     qs = Deadline.objects.filter(due_date__gte=today).select_related("phase", "unit")
     if unit_ids is not None:

@@ -1,6 +1,8 @@
 """The committee's figures for a phase: a handful of grouped counts, whatever the data size."""
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import Count
 
@@ -9,9 +11,10 @@ from accounts.responsibility import unit_tree
 from awards.models import AwardType, Nomination
 from awards.models import Status as NominationStatus
 from ideas.models import Idea, RecognitionLevel, Status, Topic
+from movement.models import Phase
 
 
-def _rows(labels, counts: dict) -> list[dict]:
+def _rows(labels: Iterable[tuple[Any, Any]], counts: Mapping[Any, int]) -> list[dict[str, Any]]:
     """[(code, label)] and {code: n} → rows with a share of the largest, for the bar charts."""
     largest = max(counts.values(), default=0) or 1
     return [
@@ -25,7 +28,7 @@ def _rows(labels, counts: dict) -> list[dict]:
     ]
 
 
-def phase_statistics(phase) -> dict:
+def phase_statistics(phase: Phase) -> dict[str, Any]:
     ideas = Idea.objects.filter(phase=phase).order_by()
     by_status = dict(ideas.values_list("status").annotate(n=Count("pk")))
     by_topic = dict(ideas.values_list("topic").annotate(n=Count("pk")))
@@ -33,7 +36,7 @@ def phase_statistics(phase) -> dict:
         ideas.filter(status=Status.RECOGNISED).values_list("recognition_level").annotate(n=Count("pk"))
     )
     tree = unit_tree()
-    by_unit: Counter = Counter()
+    by_unit: Counter[int] = Counter()
     for unit_id, n in ideas.values_list("unit_id").annotate(n=Count("pk")):
         by_unit[tree.top_level(unit_id)] += n
     top_units = by_unit.most_common(10)

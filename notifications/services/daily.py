@@ -19,6 +19,7 @@ from accounts.responsibility import unit_tree_scope
 from .. import reminders as registry
 from ..kinds import render_stored
 from ..models import DeliveryStatus, Digest, EmailState, Notification, ReminderLog
+from ..reminders import Reminder
 from .digests import BATCH, chunks, digests_send
 
 logger = logging.getLogger("notifications")
@@ -87,7 +88,7 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
     return result
 
 
-def _claim(due: list, *, today: datetime.date) -> list:
+def _claim(due: list[Reminder], *, today: datetime.date) -> list[tuple[int, Reminder]]:
     """Inserts one ReminderLog per reminder; the unique constraint drops those claimed before.
 
     Returns the reminders this run owns (identified by its claim token), whatever ran concurrently.
@@ -114,7 +115,7 @@ def _claim(due: list, *, today: datetime.date) -> list:
             "pk", "person_id", "rule", "object_key"
         )
     }
-    claimed = []
+    claimed: list[tuple[int, Reminder]] = []
     for reminder in due:
         pk = ours.get(reminder.key)
         if pk is not None:
@@ -122,7 +123,7 @@ def _claim(due: list, *, today: datetime.date) -> list:
     return claimed
 
 
-def _record_in_app(claimed: list, *, today: datetime.date) -> None:
+def _record_in_app(claimed: list[tuple[int, Reminder]], *, today: datetime.date) -> None:
     """One in-app notification per claimed reminder (its rule's kind and the reminder's parameters),
     pointing to its log; a constant number of queries per batch."""
     kinds = {rule.code: rule.kind for rule in registry.rules()}

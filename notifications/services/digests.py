@@ -10,17 +10,21 @@ import datetime
 import logging
 import smtplib
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db.models import F, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
+
+from accounts.models import User
 
 from ..models import DeliveryStatus, Digest, EmailState, Notification, ReminderLog
 from ..reminders import REMINDER_KIND_PREFIX
@@ -32,7 +36,10 @@ FLUSH = 100  # digests marked sent after this many mails, to keep a crash's rese
 LEASE = datetime.timedelta(minutes=15)  # a sender that holds a digest longer is presumed dead
 
 
-def chunks(items: list, size: int) -> Iterator[list]:
+T = TypeVar("T")
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -79,13 +86,15 @@ def clean_subject(text: str) -> str:
 
 def absolute_url(path: str) -> str:
     """A portal path made absolute with PORTAL_BASE_URL; anything else falls back to the list page."""
-    base = settings.PORTAL_BASE_URL.rstrip("/")
+    base = str(settings.PORTAL_BASE_URL).rstrip("/")
     if not path or not path.startswith("/") or path.startswith("//"):
         path = reverse("notifications:list")
     return base + path
 
 
-def build_digest_message(*, person, day: datetime.date, items: list[Notification], connection=None):
+def build_digest_message(
+    *, person: User, day: datetime.date, items: list[Notification], connection: BaseEmailBackend | None = None
+) -> EmailMultiAlternatives:
     """The digest e-mail (plain text + HTML, in the portal's language); every link goes through the
     portal."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -153,7 +162,8 @@ def digests_send(*, digest_ids: Iterable[int], now: datetime.datetime | None = N
         items[n.recipient_id].append(n)
 
     connection = get_connection()
-    outcome: dict[str, list] = {"sent": [], "refused": [], "in_app_only": [], "empty": []}
+    outcome: dict[str, list[Digest]] = {"sent": [], "refused": [], "in_app_only": [], "empty": []}
+    totals: Counter[str] = Counter()
     reasons: dict[int, str] = {}
     stopped_at = None
     try:
@@ -191,7 +201,7 @@ def digests_send(*, digest_ids: Iterable[int], now: datetime.datetime | None = N
                     stopped_at = chunk_start + index
                     break
                 outcome["sent"].append(digest)
-            _flush(outcome, items, reasons, now=now)
+            _flush(outcome, totals, items, reasons, now=now)
             if stopped_at is not None:
                 break
     finally:
@@ -199,34 +209,39 @@ def digests_send(*, digest_ids: Iterable[int], now: datetime.datetime | None = N
             connection.close()
         except Exception:  # closing a broken connection must not hide the real outcome
             logger.debug("digest: closing the mail connection failed", exc_info=True)
-        _flush(outcome, items, reasons, now=now)
+        _flush(outcome, totals, items, reasons, now=now)
     if stopped_at is not None:
         left = [d.pk for d in digests[stopped_at:]]
         _mark_failed(left, by_person={d.pk: d.person_id for d in digests[stopped_at:]}, reason=result.error)
         result.retry_ids = left
-    result.sent = outcome.get("sent_total", 0)
-    result.refused = outcome.get("refused_total", 0)
-    result.in_app_only = outcome.get("in_app_only_total", 0)
+    result.sent, result.refused, result.in_app_only = totals["sent"], totals["refused"], totals["in_app_only"]
     return result
 
 
-def _digest_of_recipient(digests: list[Digest], field: str):
+def _digest_of_recipient(digests: list[Digest], field: str) -> Iterator[tuple[datetime.date, Subquery]]:
     """For each digest day in the batch: (day, the digest of that person that day) as a subquery, so
     that linking rows to their digest is one UPDATE per day instead of one per person."""
     for day in sorted({d.day for d in digests}):
         yield day, Subquery(Digest.objects.filter(person_id=OuterRef(field), day=day).values("pk")[:1])
 
 
-def _flush(outcome: dict, items: dict, reasons: dict, *, now) -> None:
+def _flush(
+    outcome: dict[str, list[Digest]],
+    totals: Counter[str],
+    items: dict[int, list[Notification]],
+    reasons: dict[int, str],
+    *,
+    now: datetime.datetime,
+) -> None:
     """Records what was sent so far (a handful of queries, whatever the number of digests)."""
     for state in ("sent", "refused", "in_app_only", "empty"):
-        digests = outcome.get(state) or []
+        digests = outcome[state]
         if not digests:
             continue
         outcome[state] = []
-        outcome[f"{state}_total"] = outcome.get(f"{state}_total", 0) + len(digests)
+        totals[state] += len(digests)
         digest_ids = [d.pk for d in digests]
-        by_day = defaultdict(list)
+        by_day: defaultdict[datetime.date, list[int]] = defaultdict(list)
         for d in digests:
             by_day[d.day].extend(n.pk for n in items.get(d.person_id, ()))
         if state in ("sent", "empty"):
@@ -270,7 +285,7 @@ def _flush(outcome: dict, items: dict, reasons: dict, *, now) -> None:
                 notifications.update(email_state=EmailState.IN_APP_ONLY)
 
 
-def _log_digest(day):
+def _log_digest(day: datetime.date) -> Subquery:
     return Subquery(Digest.objects.filter(person_id=OuterRef("person_id"), day=day).values("pk")[:1])
 
 

@@ -18,4 +18,4 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")  # noqa: F405
 # Unit tests run tasks in-process; the worker tests start a real worker on purpose.
 CELERY_TASK_ALWAYS_EAGER = True
-LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING["root"] = {**LOGGING["root"], "level": "WARNING"}  # type: ignore[dict-item]  # noqa: F405
