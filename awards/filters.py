@@ -3,7 +3,7 @@ crispy-forms). `unit` means the unit with its sub-units, as proposer or nominee.
 
 import django_filters
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Layout, Submit
+from crispy_forms.layout import HTML, Div, Submit
 from django import forms
 from django.db.models import Q
 from django.utils.html import format_html
@@ -13,7 +13,7 @@ from accounts.models import Unit
 from accounts.selectors import unit_subtree_ids
 from ideas.search import QUERY_MAX_LENGTH, search_q
 from movement.models import Phase
-from thiduaportal.lists import ListFilter
+from thiduaportal.lists import ListFilter, filter_helper
 
 from .models import AwardType, Status
 
@@ -49,12 +49,7 @@ class NominationFilter(ListFilter):
         self.form.helper = self.helper()
 
     def helper(self) -> FormHelper:
-        helper = FormHelper()
-        helper.form_method = "get"
-        helper.disable_csrf = True
-        helper.form_class = "card card-body mb-3"
-        helper.attrs = {"role": "search", "aria-label": _("Filter nominations")}
-        helper.layout = Layout(
+        return filter_helper(
             Div(
                 Div("q", css_class="col-12 col-md-4"),
                 *(Div(name, css_class="col-6 col-md-2") for name in ("phase", "award", "unit", "status")),
@@ -64,8 +59,8 @@ class NominationFilter(ListFilter):
                 Submit("", _("Filter"), css_class="btn-secondary"),
                 HTML(format_html('<a class="btn btn-link" href="?">{}</a>', _("Clear filters"))),
             ),
+            label=_("Filter nominations"),
         )
-        return helper
 
     def filter_q(self, qs, name, value):
         return qs.filter(search_q(value))
@@ -98,18 +93,13 @@ class ExportFilter(NominationFilter):
         del self.form.fields["q"]
 
     def helper(self) -> FormHelper:
-        helper = FormHelper()
-        helper.form_method = "get"
-        helper.disable_csrf = True
-        helper.form_class = "card card-body mb-3"
-        helper.layout = Layout(
+        return filter_helper(
             Div(
                 *(Div(name, css_class="col-12 col-md-3") for name in ("phase", "award", "unit", "status")),
                 css_class="row g-2 align-items-end",
             ),
             Div(Submit("", _("Show how many rows"), css_class="btn-secondary")),
         )
-        return helper
 
     def filter_format(self, qs, name, value):
         return qs  # chooses the file, not the rows

@@ -1,8 +1,7 @@
 """The idea list's allow-listed filters and sort orders (django-filter, rendered by crispy-forms)."""
 
 import django_filters
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Layout, Submit
+from crispy_forms.layout import HTML, Div, Submit
 from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from accounts.selectors import unit_subtree_ids
 from movement.models import Phase
-from thiduaportal.lists import ListFilter
+from thiduaportal.lists import ListFilter, filter_helper
 
 from .models import Status, Topic
 from .search import QUERY_MAX_LENGTH, search_q
@@ -54,12 +53,7 @@ class IdeaFilter(ListFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        helper = FormHelper()
-        helper.form_method = "get"
-        helper.disable_csrf = True
-        helper.form_class = "card card-body mb-3"
-        helper.attrs = {"role": "search", "aria-label": _("Search ideas")}
-        helper.layout = Layout(
+        self.form.helper = filter_helper(
             Div(
                 Div("q", css_class="col-12 col-lg-6"),
                 Div("sort", css_class="col-6 col-lg-3"),
@@ -79,8 +73,8 @@ class IdeaFilter(ListFilter):
             ),
             "author",
             HTML("</details>"),
+            label=_("Search ideas"),
         )
-        self.form.helper = helper
 
     @property
     def is_narrowed(self) -> bool:

@@ -9,6 +9,7 @@ from awards import services
 from awards.models import NominationEvent, Status
 from tests.awards.factories import NominationFactory
 from tests.factories import UserFactory
+from tests.locking import while_locked
 
 
 @pytest.mark.django_db(transaction=True)
@@ -49,24 +50,10 @@ def test_approve_and_reject_at_once_one_wins(org, postgres):
 
 def _edit_while_another_nomination_is_locked(org, monkeypatch):
     """A deputy edits one nomination while another of the same award type and unit is locked in the
-    middle of its own edit. Returns how long the edit took, or the error it met (a lock timeout)."""
-    import time
-
-    from django.db import OperationalError
-
+    middle of its own edit."""
     first = NominationFactory(nominee=org.author, proposing_unit=org.unit)
     second = NominationFactory(nominee=org.colleague, proposing_unit=org.unit)
     assert first.award_type_id == second.award_type_id
-    holding, release = threading.Event(), threading.Event()
-    real_create = NominationEvent.objects.create
-
-    def create(**kwargs):
-        if threading.current_thread().name == "holder":
-            holding.set()
-            release.wait(timeout=10)
-        return real_create(**kwargs)
-
-    monkeypatch.setattr(NominationEvent.objects, "create", create)
 
     def edit(nomination, by):
         services.nomination_update(
@@ -74,29 +61,12 @@ def _edit_while_another_nomination_is_locked(org, monkeypatch):
             nominee=nomination.nominee, achievements="Đã bổ sung",
         )  # fmt: skip
 
-    def hold():
-        try:
-            edit(first, org.head)
-        finally:
-            connection.close()
-
-    holder = threading.Thread(target=hold, name="holder")
-    holder.start()
-    try:
-        assert holding.wait(timeout=10)
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = '2s'")
-        started = time.monotonic()
-        try:
-            edit(second, org.deputy)
-        except OperationalError as error:
-            return error
-        return time.monotonic() - started
-    finally:
-        release.set()
-        holder.join(timeout=20)
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = 0")
+    return while_locked(
+        monkeypatch,
+        event_model=NominationEvent,
+        hold=lambda: edit(first, org.head),
+        act=lambda: edit(second, org.deputy),
+    )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,6 +7,7 @@ from django.db import connection
 
 from ideas import services
 from ideas.models import Idea, IdeaEvent, Status
+from tests.locking import while_locked
 
 
 @pytest.mark.django_db(transaction=True)
@@ -51,61 +52,16 @@ def test_trigram_index_exists(postgres):
     assert row and "gin_trgm_ops" in row[0]
 
 
-def _hold_lock_then(work, *, holding, release):
-    """Runs `work` in a thread that stops, with its row lock held, when it writes its event."""
-    from ideas.models import IdeaEvent
-
-    real_create = IdeaEvent.objects.create
-
-    def create(**kwargs):
-        if threading.current_thread().name == "holder":
-            holding.set()
-            release.wait(timeout=10)
-        return real_create(**kwargs)
-
-    def run():
-        try:
-            work()
-        finally:
-            connection.close()
-
-    return create, threading.Thread(target=run, name="holder")
-
-
 def _transition_while_another_idea_is_locked(org, make_idea, monkeypatch):
-    """The head approves one idea while another idea of the same unit is locked mid-transition.
-    Returns how long the approval took, or the error it met (a lock timeout if it had to wait)."""
-    import time
-
-    from django.db import OperationalError
-
-    from ideas.models import IdeaEvent
-
+    """The head approves one idea while another idea of the same unit is locked mid-transition."""
     first, second = make_idea("submitted"), make_idea("submitted")
     assert first.unit_id == second.unit_id
-    holding, release = threading.Event(), threading.Event()
-    create, holder = _hold_lock_then(
-        lambda: services.idea_transition(idea=first, by=org.deputy, action="approve"),
-        holding=holding,
-        release=release,
+    return while_locked(
+        monkeypatch,
+        event_model=IdeaEvent,
+        hold=lambda: services.idea_transition(idea=first, by=org.deputy, action="approve"),
+        act=lambda: services.idea_transition(idea=second, by=org.head, action="approve"),
     )
-    monkeypatch.setattr(IdeaEvent.objects, "create", create)
-    holder.start()
-    try:
-        assert holding.wait(timeout=10)
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = '2s'")
-        started = time.monotonic()
-        try:
-            services.idea_transition(idea=second, by=org.head, action="approve")
-        except OperationalError as error:
-            return error
-        return time.monotonic() - started
-    finally:
-        release.set()
-        holder.join(timeout=20)
-        with connection.cursor() as cursor:
-            cursor.execute("SET lock_timeout = 0")
 
 
 @pytest.mark.django_db(transaction=True)
