@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from accounts.selectors import unit_subtree_ids
 from movement.models import Phase
+from thiduaportal.fields import IdFilter
 
 from .models import Status, Topic
 from .selectors import idea_search
@@ -29,7 +30,7 @@ class IdeaFilter(django_filters.FilterSet):
     phase = django_filters.ModelChoiceFilter(
         label=_("Phase"), queryset=Phase.objects.all(), to_field_name="code"
     )
-    author = django_filters.NumberFilter(field_name="author_id", widget=forms.HiddenInput)
+    author = IdFilter(label=_("Author"), field_name="author_id", widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="filter_sort",

@@ -9,6 +9,8 @@ registry.autodiscover()
 admin.site.site_header = _("Thi đua Portal administration")
 admin.site.site_title = _("Thi đua Portal")
 
+handler500 = "thiduaportal.errors.server_error"
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
