@@ -138,3 +138,30 @@ def unit_heads(unit: Unit) -> list[User]:
             heads.append(successor.head)
         successor = successor.successor
     return [u for u in heads if u.is_active]
+
+
+def two_step_device(user: User):
+    """The person's confirmed authenticator app (TOTP device), if they enrolled one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def two_step_setup_device(user: User):
+    """The authenticator app being set up (shown as a QR code until a code confirms it)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("-pk").first()
+
+
+def two_step_enrolled(user: User) -> bool:
+    """Whether signing in asks this person for a code."""
+    from django_otp import user_has_device
+
+    return user_has_device(user, confirmed=True)
+
+
+def recovery_codes_left(user: User) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()

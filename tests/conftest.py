@@ -45,6 +45,21 @@ def _travelled_clock():
         yield
 
 
+def force_login_verified(client, user) -> None:
+    """`client.force_login` with a session that two-step verification has confirmed (what the admin
+    requires): the person gets a confirmed authenticator if they have none."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def postgres(settings):
     """The test needs the database to be PostgreSQL (row locks, trigram search)."""

@@ -10,10 +10,37 @@ from notifications.services import notify
 
 SWEPT_BY_THEIR_APP = {"ideas", "awards"}
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with its own access rules
-PUBLIC = {"login", "healthz"}  # anyone, signed in or not
-SIGNED_IN = {"dashboard", "logout", "notifications:list", "notifications:read-all"}  # own data only
+# Anyone, signed in or not (the second sign-in step without a password first sends back to sign in).
+PUBLIC = {
+    "login",
+    "login-code",
+    "healthz",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+SIGNED_IN = {  # own data only
+    "dashboard",
+    "logout",
+    "account",
+    "password_change",
+    "password_change_done",
+    "notifications:list",
+    "notifications:read-all",
+}
 OBJECT = {"notifications:open"}  # another person's object: 404
-COMMITTEE = {"stats:statistics"}  # 403 for everyone else
+# 403 for everyone else: the committee's statistics; two-step verification (committee and admin users).
+COMMITTEE = {
+    "stats:statistics",
+    "two-step",
+    "two-step-start",
+    "two-step-setup",
+    "two-step-codes",
+    "two-step-codes-renew",
+    "two-step-disable",
+}
+ARGUMENTS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 
 
 def route_names(resolver=None, namespace=""):
@@ -40,7 +67,7 @@ def test_every_route_has_a_decision():
 def test_sweep_with_another_persons_notification(client, org, as_staff):
     (other,) = notify(recipients=[org.outsider], kind="test", title="Thông báo riêng của người khác", url="/")
     for name in sorted(PUBLIC | SIGNED_IN | OBJECT | COMMITTEE):
-        url = reverse(name, kwargs={"pk": other.pk} if name in OBJECT else None)
+        url = reverse(name, kwargs={"pk": other.pk} if name in OBJECT else ARGUMENTS.get(name))
         for method in ("get", "post"):
             if as_staff:
                 client.force_login(org.author)  # again: the sweep passes through sign-out
