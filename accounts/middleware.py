@@ -15,6 +15,13 @@ SEEN_AT = "portal_seen_at"
 SEEN_RESOLUTION = 60
 
 
+def session_started(sender, request, user, **kwargs):
+    """user_logged_in receiver (like Django's own update_last_login): the session's clock starts at
+    sign-in, so that its first page does not have to write the session again."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = request.session[SEEN_AT] = timezone.now().timestamp()
+
+
 class SessionTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -32,7 +39,7 @@ class SessionTimeoutMiddleware:
     def _touch(session, now: float) -> str | None:
         """Records activity; returns why the session has expired, if it has."""
         signed_in_at = session.get(SIGNED_IN_AT)
-        if signed_in_at is None:
+        if signed_in_at is None:  # a session from before these limits existed
             session[SIGNED_IN_AT] = session[SEEN_AT] = now
             return None
         if now - signed_in_at > settings.SESSION_ABSOLUTE_TIMEOUT.total_seconds():

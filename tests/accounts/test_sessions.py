@@ -27,8 +27,8 @@ def clock():
 
 
 @pytest.fixture
-def signed_in(client, db):
-    client.force_login(UserFactory())
+def signed_in(client, db, clock):
+    client.force_login(UserFactory())  # at the frozen time
     return client
 
 
