@@ -58,8 +58,8 @@ REVIEWER_EMAIL = "head.binhtan@thidua.example.vn"  # head of the unit above staf
 FORGED_ADDRESS = "203.0.113.77"
 STARTUP_TIMEOUT = 30
 MAIL_TIMEOUT = 40
-# The tests use no database of their own, but the session's setup (reference data) needs the test
-# database to exist, and pytest-django creates it only for a session that has a django_db test.
+# The smoke database is named after the test database (its server, its user), which pytest-django
+# sets up only for a session with a django_db test.
 pytestmark = pytest.mark.django_db
 
 
@@ -101,8 +101,7 @@ class Processes:
         del self.running[name]
 
     def log(self, name: str) -> str:
-        process, log = self.running[name]
-        log.flush()
+        self.running[name][1].flush()
         return (self.directory / f"{name}.log").read_text(errors="replace")
 
     def logs(self) -> str:
@@ -545,7 +544,7 @@ def test_a_submitted_idea_reaches_its_reviewer_in_the_daily_digest(stack):
     idea = staff.get(response.headers["Location"])
     assert idea.status == 200 and title in idea.text and "de-an.pdf" in idea.text
     stored = [path for path in (stack["directory"] / "media").rglob("*") if path.is_file()]
-    assert [path.read_bytes() for path in stored] == [pdf], "the attachment is stored in MEDIA_ROOT"
+    assert pdf in [path.read_bytes() for path in stored], "the attachment is stored in MEDIA_ROOT"
 
     processes = stack["processes"]
     processes.run("daily-run-now", [sys.executable, "-m", "tests.production.portal_side", "daily-run-now"])
