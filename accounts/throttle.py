@@ -122,18 +122,23 @@ def client_address(request) -> str | None:
     """AXES_CLIENT_IP_CALLABLE: who is signing in. Each of the PROXY_COUNT trusted proxies appends
     the address it received the request from to X-Forwarded-For, so the client is the
     PROXY_COUNT-th entry from the right; whatever stands left of it the client wrote itself."""
-    remote = request.META.get("REMOTE_ADDR")
+    remote = _address(request.META.get("REMOTE_ADDR", ""))  # empty on a unix socket
     if settings.PROXY_COUNT <= 0:
         return remote
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    if len(forwarded) < settings.PROXY_COUNT:
-        return remote
-    candidate = forwarded[-settings.PROXY_COUNT]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
+    candidate = _address(forwarded[-settings.PROXY_COUNT]) if len(forwarded) >= settings.PROXY_COUNT else None
+    if candidate is None:
         logger.warning("sign-in: X-Forwarded-For does not name a client address; using REMOTE_ADDR")
         return remote
+    return candidate
+
+
+def _address(text: str) -> str | None:
+    """The address in canonical form, or None (the per-address limit then does not apply)."""
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        return None
 
 
 def attempted_username(request, credentials) -> str | None:

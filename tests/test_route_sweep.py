@@ -15,6 +15,7 @@ PUBLIC = {
     "login",
     "login-code",
     "healthz",
+    "healthz-ready",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",

@@ -14,6 +14,7 @@ handler500 = "thiduaportal.errors.server_error"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz-ready"),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("ideas/", include("ideas.urls")),

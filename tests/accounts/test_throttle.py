@@ -164,3 +164,13 @@ def test_the_admin_login_never_fails_on_a_long_username(client, db):
     client.raise_request_exception = False
     response = client.post("/admin/login/", {"username": "x" * 300, "password": "whatever"})
     assert response.status_code < 500
+
+
+@pytest.mark.parametrize("proxy_count", [0, 1])
+def test_a_request_without_a_client_address_is_counted_per_account_only(client, lan, settings, proxy_count):
+    """gunicorn on a unix socket gives an empty REMOTE_ADDR; nothing must fail on it."""
+    settings.PROXY_COUNT = proxy_count
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert sign_in(client, "lan", "wrong", address="") == 200
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {None}
+    assert locked(sign_in(client, "lan", "wrong", address=""))
