@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "movement",
+    "records",
     "notifications",
     "ideas",
     "awards",
