@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 FIRST_YEAR, LAST_YEAR = 1975, 2100
 
@@ -170,7 +171,7 @@ class Entry(models.Model):
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("record subject", "person"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -194,7 +195,7 @@ class Entry(models.Model):
     )
     created_at = models.DateTimeField(_("entered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removed_at = models.DateTimeField(pgettext_lazy("record entry", "removed at"), null=True, blank=True)
     removed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("removed by"),
@@ -251,7 +252,7 @@ class AnnualRating(Entry):
 
 class EmulationTitle(Entry):
     year = _year_field(_("year"))
-    title = models.CharField(_("title"), max_length=10, choices=Title.choices)
+    title = models.CharField(_("emulation title"), max_length=10, choices=Title.choices)
     decision_number = models.CharField(_("decision number"), max_length=100)
     decision_date = models.DateField(_("decision date"))
     issuer = models.CharField(_("issued by"), max_length=255, blank=True)
@@ -285,7 +286,7 @@ class ExternalAward(Entry):
     """An award received outside the portal (the portal's own awards live in the awards app)."""
 
     form = models.CharField(_("form of award"), max_length=30, choices=AwardForm.choices)
-    category = models.CharField(_("category"), max_length=20, choices=AwardCategory.choices)
+    category = models.CharField(_("award category"), max_length=20, choices=AwardCategory.choices)
     issuer = models.CharField(_("issued by"), max_length=255)
     decision_number = models.CharField(_("decision number"), max_length=100)
     decision_date = models.DateField(_("decision date"))
@@ -389,9 +390,12 @@ class Restriction(Entry):
 
     kind = models.CharField(_("kind"), max_length=20, choices=RestrictionKind.choices)
     detail = models.CharField(_("details"), max_length=500, blank=True)
-    start = models.DateField(_("from"))
+    start = models.DateField(pgettext_lazy("period", "from"))
     end = models.DateField(
-        _("until"), null=True, blank=True, help_text=_("Leave empty while it is still open.")
+        pgettext_lazy("period", "until"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty while it is still open."),
     )
 
     FIELDS = ("kind", "detail", "start", "end", "source")
@@ -443,7 +447,7 @@ class RecordChange(models.Model):
     entry_id = models.PositiveBigIntegerField(_("entry"))
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("record subject", "person"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -556,7 +560,7 @@ class Rule(models.Model):
     )
     code = models.SlugField(_("code"), max_length=100)
     award_code = models.CharField(_("award form"), max_length=30, choices=AwardForm.choices)
-    category = models.CharField(_("category"), max_length=20, choices=AwardCategory.choices)
+    category = models.CharField(_("award category"), max_length=20, choices=AwardCategory.choices)
     subject = models.CharField(_("for"), max_length=20, choices=Subject.choices)
     route = models.CharField(
         _("route"),
@@ -579,8 +583,8 @@ class Rule(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        verbose_name = _("rule")
-        verbose_name_plural = _("rules")
+        verbose_name = _("eligibility rule")
+        verbose_name_plural = _("eligibility rules")
         ordering = ["award_code", "category", "subject", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["rule_set", "code"], name="rule_code_unique_in_set"),

@@ -522,9 +522,11 @@ def no_discipline_overlap(snapshot, context, *, years=None):
     hits = [r for r in snapshot.restrictions if r.is_discipline and r.overlaps(first, day)]
     period = f"{_date(first)}–{_date(day)}" if years else _date(day)
     if not hits:
-        return Outcome(
-            Result.MET, _("No disciplinary measure in force during %(period)s.") % {"period": period}
-        )
+        if years:
+            return Outcome(
+                Result.MET, _("No disciplinary measure in force during %(period)s.") % {"period": period}
+            )
+        return Outcome(Result.MET, _("No disciplinary measure in force on %(period)s.") % {"period": period})
     return Outcome(
         Result.NOT_MET,
         " ".join(

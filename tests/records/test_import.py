@@ -3,18 +3,11 @@ bad (each bad row named with why), and importing again changes nothing."""
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 from openpyxl import Workbook
 
 from records.models import AnnualRating, EmulationTitle, ExternalAward, RecordChange, Restriction
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 HEADER = (

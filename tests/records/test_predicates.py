@@ -2,20 +2,11 @@
 
 import datetime
 
-import pytest
-from django.utils import translation
-
 from records.facts import Context
 from records.predicates import REGISTRY, Result, check_params, describe, run
 from tests.records.factories import award, initiative, restriction, snapshot, title
 
 DAY = datetime.date(2026, 3, 2)  # a proposal in March: the last rated year is 2025
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def check(name, snap, day=DAY, basis=None, **params):
