@@ -153,11 +153,11 @@ def rules_for(rule_sets: list[RuleSet], award_code: str, category: str, subject:
 def load_snapshots(subjects: Iterable) -> dict[tuple[str, int], Snapshot]:
     """The records of many people and units in five queries, keyed by `subject_key`."""
     subjects = list(subjects)
+    if not subjects:
+        return {}
     people = [s.pk for s in subjects if not isinstance(s, Unit)]
     units = [s.pk for s in subjects if isinstance(s, Unit)]
     parts: dict = defaultdict(lambda: defaultdict(list))
-    if not subjects:
-        return {}
     condition = Q(person_id__in=people) | Q(unit_id__in=units)
 
     def rows(model, *fields):
