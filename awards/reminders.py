@@ -1,4 +1,4 @@
-"""Reminder rules about award nominations (PRODUCT.md §6): unit heads before a nomination
+"""Reminder rules about award nominations (docs/domain.md): unit heads before a nomination
 submission deadline, the committee before a nomination review deadline.
 
 They read only units, deadlines and the committee group, so they do not depend on the

@@ -1,4 +1,4 @@
-"""The nomination workflow of PRODUCT.md §5 as data: nothing else may change a status.
+"""The nomination workflow (docs/domain.md) as data: nothing else may change a status.
 
 draft ──submit (head)──▶ submitted ──approve (committee)──▶ approved ──confer (committee)──▶ conferred
   ▲                         │  └──reject──▶ rejected

@@ -1,4 +1,4 @@
-"""Who may do what to an idea: pure predicates of the person and the idea (PRODUCT.md §4).
+"""Who may do what to an idea: pure predicates of the person and the idea (docs/domain.md).
 
 Role checks here ignore the state; workflow.state_allows() decides the state. A role that may
 never take an action gets 403; a role that may, in a state that does not allow it, gets a message.

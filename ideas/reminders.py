@@ -1,4 +1,4 @@
-"""Reminder rules about ideas (PRODUCT.md §6), registered with notifications' registry.
+"""Reminder rules about ideas (docs/domain.md), registered with notifications' registry.
 
 They read only the stable parts of the idea model (status codes, unit, author, co-authors,
 submitted_at, title, pk) and a constant number of queries whatever the number of people.

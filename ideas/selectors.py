@@ -1,4 +1,4 @@
-"""Reads of ideas, always scoped to the viewer (PRODUCT.md §4 "Who sees an idea")."""
+"""Reads of ideas, always scoped to the viewer (docs/domain.md, "Who sees an idea")."""
 
 from django.db.models import Count, Min, Q
 from django.http import Http404

@@ -1,4 +1,4 @@
-"""The idea workflow (PRODUCT.md §4): states and the one transition table. Pure Python.
+"""The idea workflow (docs/domain.md): states and the one transition table. Pure Python.
 
 Nothing else may change an idea's status: services.idea_transition performs these moves.
 """

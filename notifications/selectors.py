@@ -1,6 +1,11 @@
-"""Reads of a person's notifications (always their own)."""
+"""Reads of a person's notifications (always their own), and the delivery figures of the health check."""
 
-from .models import Notification
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Min, Q
+
+from .models import DailyRun, DeliveryStatus, Digest, Notification
 
 
 def unread_count(user) -> int:
@@ -16,4 +21,43 @@ def latest_unread(user, *, limit: int = 5) -> list[Notification]:
         Notification.objects.filter(recipient=user, read_at__isnull=True)
         .order_by("-created_at", "-pk")
         .only("pk", "title", "created_at")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class DeliveryBacklog:
+    undispatched: int  # notifications never handed to delivery (the broker was down when they were made)
+    oldest_undispatched: datetime.datetime | None
+    digests_unsent: int  # digests pending, being sent or failed (to be retried)
+    digests_failed: int
+    oldest_unsent_digest: datetime.datetime | None
+    last_run_day: datetime.date | None
+    last_run_finished: datetime.datetime | None
+
+
+def delivery_backlog(*, digests_since: datetime.datetime) -> DeliveryBacklog:
+    """Counts and ages only, nobody's content: what the readiness check reports (three queries).
+
+    Digests older than ``digests_since`` are left out: the sweep has stopped retrying them.
+    """
+    outbox = Notification.objects.filter(dispatched_at__isnull=True).aggregate(
+        count=Count("pk"), oldest=Min("created_at")
+    )
+    digests = Digest.objects.filter(
+        status__in=[DeliveryStatus.PENDING, DeliveryStatus.SENDING, DeliveryStatus.FAILED],
+        created_at__gte=digests_since,
+    ).aggregate(
+        count=Count("pk"),
+        failed=Count("pk", filter=Q(status=DeliveryStatus.FAILED)),
+        oldest=Min("created_at"),
+    )
+    last_run = DailyRun.objects.order_by("-finished_at").values("day", "finished_at").first() or {}
+    return DeliveryBacklog(
+        undispatched=outbox["count"],
+        oldest_undispatched=outbox["oldest"],
+        digests_unsent=digests["count"],
+        digests_failed=digests["failed"],
+        oldest_unsent_digest=digests["oldest"],
+        last_run_day=last_run.get("day"),
+        last_run_finished=last_run.get("finished_at"),
     )

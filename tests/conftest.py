@@ -105,10 +105,23 @@ def restore_reference_data() -> None:
                 operation.code(global_apps, None)
 
 
+def _session_uses_the_database(session) -> bool:
+    """pytest-django creates the test database only for a session with a test that uses it."""
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_setup"}
+    return any(
+        item.get_closest_marker("django_db") or database_fixtures & set(getattr(item, "fixturenames", ()))
+        for item in session.items
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _reference_data_around_session(django_db_setup, django_db_blocker):
+def _reference_data_around_session(request, django_db_blocker):
     """The last transactional test of a session leaves the tables empty, and with --reuse-db the next
     session's ordinary tests would find no phases. Restore at both ends of the session."""
+    if not _session_uses_the_database(request.session):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         restore_reference_data()
     yield

@@ -10,7 +10,7 @@ from notifications.services import notify
 
 SWEPT_BY_THEIR_APP = {"ideas", "awards", "records"}
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with its own access rules
-PUBLIC = {"login", "healthz"}  # anyone, signed in or not
+PUBLIC = {"login", "healthz", "healthz-ready"}  # anyone, signed in or not
 SIGNED_IN = {"dashboard", "logout", "notifications:list", "notifications:read-all"}  # own data only
 OBJECT = {"notifications:open"}  # another person's object: 404
 COMMITTEE = {"stats:statistics"}  # 403 for everyone else

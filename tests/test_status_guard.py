@@ -1,4 +1,4 @@
-"""A status changes only through the transition table, in one function per app (STYLE.md)."""
+"""A status changes only through the transition table, in one function per app (docs/development.md)."""
 
 import re
 from pathlib import Path

@@ -12,6 +12,7 @@ admin.site.site_title = _("Thi đua Portal")
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz-ready"),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("ideas/", include("ideas.urls")),

@@ -256,7 +256,7 @@ def test_events_are_only_added(org):
 
 
 def test_no_raw_status_writes_outside_services():
-    """Statuses change only through nomination_transition (STYLE.md rot guard)."""
+    """Statuses change only through nomination_transition (docs/development.md, conventions)."""
     import pathlib
     import re
 
