@@ -97,7 +97,7 @@ def _celery_eager():
     yield
 
 
-PROJECT_APPS = ("accounts", "movement", "notifications", "ideas", "awards", "stats")
+PROJECT_APPS = ("accounts", "movement", "records", "notifications", "ideas", "awards", "stats")
 
 
 def restore_reference_data() -> None:

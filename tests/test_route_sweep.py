@@ -1,5 +1,5 @@
-"""Every route of the project has a decision. The ideas and awards apps sweep their own routes
-(tests/ideas/test_route_sweep.py, tests/awards/test_route_sweep.py); this sweeps the rest, with
+"""Every route of the project has a decision. The ideas, awards and records apps sweep their own
+routes (tests/<app>/test_route_sweep.py); this sweeps the rest, with
 another person's notification, as anonymous and as ordinary staff: never 200 where it must not
 be, never 500. A new route without a decision fails here."""
 
@@ -8,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from notifications.services import notify
 
-SWEPT_BY_THEIR_APP = {"ideas", "awards"}
+SWEPT_BY_THEIR_APP = {"ideas", "awards", "records"}
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with its own access rules
 # Anyone, signed in or not (the second sign-in step without a password first sends back to sign in).
 PUBLIC = {

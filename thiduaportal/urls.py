@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("ideas/", include("ideas.urls")),
     path("awards/", include("awards.urls")),
+    path("records/", include("records.urls")),
     path("stats/", include("stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "movement",
+    "records",
     "notifications",
     "ideas",
     "awards",
