@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 
 from records.models import Rule, RuleSet
+from tests.conftest import force_login_verified
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def committee(org):
 
 
 def test_the_movement_set_is_editable_and_the_laws_sets_are_not(client, committee):
-    client.force_login(committee)
+    force_login_verified(client, committee)
     movement = RuleSet.objects.get(is_movement=True)
     law = RuleSet.objects.get(code="luat-2022-nd-152-2025")
     page = client.get(f"/admin/records/ruleset/{movement.pk}/change/")
