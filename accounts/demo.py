@@ -1,4 +1,4 @@
-"""Demo units and accounts for `manage.py seed_demo` (PRODUCT.md §8). Idempotent."""
+"""Demo units and accounts for `manage.py seed_demo`. Idempotent."""
 
 import datetime
 

@@ -36,3 +36,9 @@ def role_labels(user: User | AnonymousUser) -> list[str]:
     if not labels:
         labels.append(_("Staff"))
     return labels
+
+
+def may_use_two_step(user: User) -> bool:
+    """Two-step verification is offered to the committee and to everyone who may use the admin
+    (which requires it)."""
+    return user.is_authenticated and user.is_active and (user.is_staff or is_committee(user))

@@ -5,6 +5,7 @@ one resolver in responsibility.py. They are computed once per user object (a req
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
@@ -57,3 +58,30 @@ def unit_subtree_ids(unit: Unit | int) -> set[int]:
     """A unit, its sub-units and the units it replaced: what a filter "with sub-units" means."""
     pk = unit.pk if isinstance(unit, Unit) else unit
     return unit_tree().subtree([pk])
+
+
+def two_step_device(user: User) -> Any:
+    """The person's confirmed authenticator app (TOTP device), if they enrolled one."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def two_step_setup_device(user: User) -> Any:
+    """The authenticator app being set up (shown as a QR code until a code confirms it)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("-pk").first()
+
+
+def two_step_enrolled(user: User) -> bool:
+    """Whether signing in asks this person for a code."""
+    from django_otp import user_has_device
+
+    return bool(user_has_device(user, confirmed=True))
+
+
+def recovery_codes_left(user: User) -> int:
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    return int(StaticToken.objects.filter(device__user=user, device__confirmed=True).count())

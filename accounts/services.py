@@ -4,10 +4,13 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from axes.models import AccessAttempt
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Unit
+from .models import Unit, User
 
 UNIT_CSV_COLUMNS = ("code", "name", "parent_code", "valid_from", "valid_until", "successor_code")
 
@@ -152,3 +155,79 @@ def units_import(*, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
             unit.full_clean(exclude=["head"], validate_unique=False)
             unit.save(update_fields=["name", "valid_from", "valid_until", "parent", "successor"])
     return result
+
+
+def sign_in_failures_forget(*, username: str) -> int:
+    """Forgets the recorded failed sign-ins of one username (after its sign-in or password reset);
+    other usernames' failures from the same address stay. Returns how many records were removed."""
+    count, _ = AccessAttempt.objects.filter(username=username).delete()
+    return int(count)
+
+
+RECOVERY_CODES = 10
+
+
+class TwoStepError(Exception):
+    """A two-step change that the person's current state does not allow; the message says why."""
+
+
+def two_step_start(*, user: User) -> TOTPDevice:
+    """Creates a new, unconfirmed authenticator key for the person (replacing an unfinished one).
+    Refused while an authenticator is already confirmed: it must be turned off first."""
+    with transaction.atomic():
+        User.objects.select_for_update().get(pk=user.pk)
+        if TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+            raise TwoStepError(_("Two-step verification is already on. Turn it off first to change the app."))
+        TOTPDevice.objects.devices_for_user(user, confirmed=False).delete()
+        return TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=False)
+
+
+def two_step_confirm(*, device: TOTPDevice, code: str) -> list[str]:
+    """Confirms the authenticator being set up with a code it shows, and issues a fresh set of
+    single-use recovery codes, which are returned (shown once, then only counted)."""
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk, confirmed=False)
+        if device.verify_token(code):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            return _recovery_codes_issue(device.user)
+    # Raised after the transaction, so that django-otp's count of failures is kept.
+    raise TwoStepError(
+        _("The code is not correct. Check that your phone's clock is right and try the new code.")
+    )
+
+
+def two_step_recovery_codes_renew(*, user: User) -> list[str]:
+    """Replaces the person's recovery codes (the old ones stop working) and returns the new ones."""
+    with transaction.atomic():
+        if not TOTPDevice.objects.devices_for_user(user, confirmed=True).exists():
+            raise TwoStepError(_("Two-step verification is off."))
+        return _recovery_codes_issue(user)
+
+
+def _recovery_codes_issue(user: User) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def two_step_disable(*, user: User) -> None:
+    """Removes the person's authenticator and recovery codes: signing in asks for the password only."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+
+
+def two_step_verify(*, user: User, code: str) -> Any:
+    """The device that accepts this code, or None. A six-digit code is checked against the
+    authenticator app, anything else against the recovery codes (each works once). Both are
+    throttled by django-otp: every failure doubles the wait before the next try is even checked."""
+    code = "".join(code.split()).replace("-", "").lower()
+    model = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
+    with transaction.atomic():
+        for device in model.objects.devices_for_user(user, confirmed=True).select_for_update():
+            if device.verify_token(code):
+                return device
+    return None

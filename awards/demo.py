@@ -1,4 +1,4 @@
-"""Demo nominations for `manage.py seed_demo` (PRODUCT.md §8): every status, conferred ones with
+"""Demo nominations for `manage.py seed_demo`: every status, conferred ones with
 decisions, some in the 2023-2025 phase for the former district. `staff.binhtan` gets none, so a
 newcomer can walk the whole journey. Idempotent: a nomination that exists is left alone."""
 
@@ -85,7 +85,7 @@ def seed(*, today, log):
 
     from accounts.models import COMMITTEE_GROUP
 
-    # The committee manages award types in the admin (PRODUCT.md §1); nominations stay read-only there.
+    # The committee manages award types in the admin (docs/domain.md); nominations stay read-only there.
     Group.objects.get(name=COMMITTEE_GROUP).permissions.add(
         *Permission.objects.filter(
             content_type__app_label="awards", content_type__model__in=["awardtype", "nomination"]

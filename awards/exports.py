@@ -1,4 +1,4 @@
-"""The nomination list export (danh sách đề nghị khen thưởng), PRODUCT.md §5.
+"""The nomination list export (danh sách đề nghị khen thưởng), docs/urls.md.
 
 A constant number of queries whatever the row count: one streamed query for the rows (a server-side
 cursor on PostgreSQL), one for the linked ideas and one for the nominees' conferred awards, both
@@ -43,7 +43,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 
 
 def neutralise(value: str) -> str:
-    """Prefix a would-be formula with an apostrophe (SECURITY.md "Exports")."""
+    """Prefix a would-be formula with an apostrophe (docs/urls.md, the export)."""
     if value and (value.startswith(("\t", "\r", "\n")) or value.lstrip(" ").startswith(FORMULA_STARTS)):
         return "'" + value
     return value

@@ -1,4 +1,4 @@
-"""Reminder rules about award nominations (PRODUCT.md §6), with their wording: the heads of the units
+"""Reminder rules about award nominations (docs/domain.md), with their wording: the heads of the units
 in force before a nomination submission deadline, the committee before a nomination review deadline.
 
 They read only units, deadlines and the committee (through the one resolver, accounts.responsibility),

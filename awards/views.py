@@ -39,7 +39,6 @@ def nomination_list(request):
     filterset = NominationFilter(
         request.GET or None, queryset=visible, units=selectors.filter_units_for(request.user)
     )
-    filterset.report_invalid(request)
     page = page_context(request, selectors.with_list_relations(filterset.qs).order_by("-updated_at", "-pk"))
     context = {"filter": filterset, "nominations": page["page_obj"].object_list, **page}
     context |= selectors.counts_context(visible, phase=filterset.value("phase"), today=timezone.localdate())

@@ -1,4 +1,4 @@
-"""The nomination workflow of PRODUCT.md §5 as data: its states and transition tables.
+"""The nomination workflow (docs/domain.md) as data: its states and transition tables.
 
 draft ──submit (head)──▶ submitted ──approve (committee)──▶ approved ──confer (committee)──▶ conferred
   ▲                         │  └──reject──▶ rejected

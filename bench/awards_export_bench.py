@@ -1,4 +1,4 @@
-"""Benchmark of the nomination list export (issue 4, item 7) on PostgreSQL.
+"""Benchmark of the nomination list export on PostgreSQL.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_awards \
         .venv/bin/python bench/awards_export_bench.py

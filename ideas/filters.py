@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Unit
 from accounts.selectors import unit_subtree_ids
 from movement.models import Phase
+from thiduaportal.fields import IdFilter
 from thiduaportal.lists import ListFilter, filter_helper
 
 from .models import Status, Topic
@@ -38,7 +39,7 @@ class IdeaFilter(ListFilter):
     phase = django_filters.ModelChoiceFilter(
         label=_("Phase"), queryset=Phase.objects.all(), to_field_name="code"
     )
-    author = django_filters.NumberFilter(label=_("Author"), field_name="author_id", widget=forms.HiddenInput)
+    author = IdFilter(label=_("Author"), field_name="author_id", widget=forms.HiddenInput)
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         method="filter_sort",

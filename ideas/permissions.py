@@ -1,4 +1,4 @@
-"""Who may do what to an idea (PRODUCT.md §4): pure predicates of the person and the idea, each with
+"""Who may do what to an idea (docs/domain.md): pure predicates of the person and the idea, each with
 the query that selects the same ideas, side by side so that they cannot drift apart.
 
 Role checks here ignore the state; workflow.state_allows() decides the state. A role that may never

@@ -1,4 +1,4 @@
-"""Reminder rules about ideas (PRODUCT.md §6), registered with notifications' registry, with their
+"""Reminder rules about ideas (docs/domain.md), registered with notifications' registry, with their
 wording (rendered in the reader's language when read).
 
 They read only the stable parts of the idea model (status codes, unit, author, co-authors,

@@ -1,4 +1,4 @@
-"""Reads of ideas, always scoped to the viewer (PRODUCT.md §4 "Who sees an idea").
+"""Reads of ideas, always scoped to the viewer (docs/domain.md, "Who sees an idea").
 
 Each list here is the query of a predicate in permissions.py (viewable_q of may_view, reviewable_q
 of may_review): one object is checked with the predicate, a list is selected with the query, and

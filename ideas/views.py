@@ -73,7 +73,6 @@ def _submits(request) -> bool:
 @login_required
 def idea_list(request):
     filterset = IdeaFilter(request.GET or None, queryset=idea_list_for(request.user), request=request)
-    filterset.report_invalid(request)
     page = page_context(request, filterset.ordered(), paginator_class=CappedPaginator)
     return render(request, "ideas/list.html", {"filter": filterset, **page})
 

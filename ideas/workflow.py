@@ -1,4 +1,4 @@
-"""The idea workflow (PRODUCT.md §4): its states and the one transition table.
+"""The idea workflow (docs/domain.md): its states and the one transition table.
 
 Nothing else may change an idea's status: services.idea_transition performs these moves. Which
 states are public, which allow editing, which actions need a comment, a decision or a confirmation:

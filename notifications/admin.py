@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Digest, Notification, ReminderLog
+from .models import DailyRun, Digest, Notification, ReminderLog
 
 
 @admin.register(Notification)
@@ -31,3 +31,15 @@ class DigestAdmin(admin.ModelAdmin):
     search_fields = ("person__username", "person__full_name")
     raw_id_fields = ("person",)
     date_hierarchy = "day"
+
+
+@admin.register(DailyRun)
+class DailyRunAdmin(admin.ModelAdmin):
+    list_display = ("day", "started_at", "finished_at", "reminders", "digests")
+    date_hierarchy = "day"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

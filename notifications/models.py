@@ -167,3 +167,22 @@ class ReminderLog(models.Model):
 
     def __str__(self):
         return f"{self.rule} {self.object_key} → {self.person} ({self.day:%d/%m/%Y})"
+
+
+class DailyRun(models.Model):
+    """The daily reminder job's record of each day it ran: the readiness check reads how long ago the
+    last run finished (a beat or worker that stopped shows as an old run)."""
+
+    day = models.DateField(_("day"), unique=True)
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"), db_index=True)
+    reminders = models.PositiveIntegerField(_("new reminders"), default=0)
+    digests = models.PositiveIntegerField(_("digests to send"), default=0)
+
+    class Meta:
+        verbose_name = _("daily run")
+        verbose_name_plural = _("daily runs")
+        ordering = ["-day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}"

@@ -45,6 +45,21 @@ def _travelled_clock():
         yield
 
 
+def force_login_verified(client, user) -> None:
+    """`client.force_login` with a session that two-step verification has confirmed (what the admin
+    requires): the person gets a confirmed authenticator if they have none."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="test authenticator", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def postgres(settings):
     """The test needs the database to be PostgreSQL (row locks, trigram search)."""
@@ -82,7 +97,7 @@ def _celery_eager():
     yield
 
 
-PROJECT_APPS = ("accounts", "movement", "notifications", "ideas", "awards", "stats")
+PROJECT_APPS = ("accounts", "movement", "records", "notifications", "ideas", "awards", "stats")
 
 
 def restore_reference_data() -> None:
@@ -106,10 +121,23 @@ def restore_reference_data() -> None:
                     operation.code(global_apps, schema_editor)
 
 
+def _session_uses_the_database(session) -> bool:
+    """pytest-django creates the test database only for a session with a test that uses it."""
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_setup"}
+    return any(
+        item.get_closest_marker("django_db") or database_fixtures & set(getattr(item, "fixturenames", ()))
+        for item in session.items
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _reference_data_around_session(django_db_setup, django_db_blocker):
+def _reference_data_around_session(request, django_db_blocker):
     """The last transactional test of a session leaves the tables empty, and with --reuse-db the next
     session's ordinary tests would find no phases. Restore at both ends of the session."""
+    if not _session_uses_the_database(request.session):
+        yield
+        return
+    request.getfixturevalue("django_db_setup")
     with django_db_blocker.unblock():
         restore_reference_data()
     yield

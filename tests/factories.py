@@ -1,7 +1,10 @@
 """Factories for every app's tests; apps add theirs here."""
 
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from accounts.models import COMMITTEE_GROUP, Unit, User
 from ideas.models import Idea, Scope, Topic
@@ -71,6 +74,17 @@ class IdeaFactory(factory.django.DjangoModelFactory):
     def co_authors(self, create, extracted, **kwargs):
         if create and extracted:
             self.co_authors.add(*extracted)
+
+
+class DailyRunFactory(factory.django.DjangoModelFactory):
+    """A finished daily reminder run; pass `finished_at` to age it."""
+
+    class Meta:
+        model = "notifications.DailyRun"
+
+    finished_at = factory.LazyFunction(timezone.now)
+    started_at = factory.LazyAttribute(lambda o: o.finished_at - datetime.timedelta(seconds=5))
+    day = factory.LazyAttribute(lambda o: timezone.localdate(o.finished_at))
 
 
 # A notification kind for the tests of the outbox itself: its title is the text it is given.

@@ -1,11 +1,10 @@
-"""Run modes and operations: health check, production checks, demo data."""
+"""Run modes and operations: production checks, demo data."""
 
 import os
 import secrets
 import subprocess
 import sys
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,36 +12,6 @@ from django.core.management import CommandError, call_command
 from accounts.models import Unit, User
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_healthz_reports_the_database(client, db, settings):
-    settings.REDIS_URL = ""
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok"}
-    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-
-
-def test_healthz_is_503_when_the_database_is_down(client, db, settings):
-    settings.REDIS_URL = ""
-    with mock.patch("thiduaportal.views.connection.cursor", side_effect=Exception("down")):
-        response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json()["database"] == "error"
-
-
-def test_healthz_reports_the_broker_when_configured(client, db, settings, redis_url):
-    settings.REDIS_URL = redis_url
-    response = client.get("/healthz")
-    assert response.status_code == 200
-    assert response.json() == {"database": "ok", "broker": "ok"}
-
-
-def test_healthz_is_503_when_the_broker_is_down(client, db, settings):
-    settings.REDIS_URL = "redis://127.0.0.1:6390/0"  # nothing listens there
-    response = client.get("/healthz")
-    assert response.status_code == 503
-    assert response.json() == {"database": "ok", "broker": "error"}
 
 
 def test_production_settings_pass_check_deploy_without_a_warning():

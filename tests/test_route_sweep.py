@@ -17,24 +17,37 @@ from notifications.services import notify
 from tests.awards.factories import NominationFactory
 from tests.factories import MESSAGE
 from tests.ideas.factories import idea_in
+from tests.records.factories import RatingFactory
 
-PUBLIC = {"login", "healthz"}  # anyone, signed in or not
-SIGNED_IN = {  # everyone signed in, each seeing their own data only
-    "dashboard", "logout", "notifications:list", "notifications:read-all",
+# Anyone, signed in or not (the second sign-in step without a password first sends back to sign in).
+PUBLIC = {
+    "login", "login-code", "healthz", "healthz-ready",
+    "password_reset", "password_reset_done", "password_reset_confirm", "password_reset_complete",
+}  # fmt: skip
+SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rules, the same for all)
+    "dashboard", "logout", "account", "password_change", "password_change_done",
+    "notifications:list", "notifications:read-all",
     "ideas:idea-list", "ideas:idea-new", "awards:nomination-list",
+    "records:person-list", "records:rule-sets",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
-    "stats:statistics",
+    "records:unit-list", "records:import", "stats:statistics",
+    # two-step verification: the committee and administrators only
+    "two-step", "two-step-start", "two-step-setup", "two-step-codes", "two-step-codes-renew",
+    "two-step-disable",
 }  # fmt: skip
 OBJECT = {  # another person's or unit's object: 403 or 404
     "notifications:open",
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
     "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
+    "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
+    "records:entry-edit", "records:entry-remove",
 }  # fmt: skip
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with their own access rules
 ACTIONS = {"ideas": list(IDEA_TRANSITIONS), "awards": list(NOMINATION_ACTIONS)}
+ARGUMENTS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 
 
 def routes(resolver=None, namespace=""):
@@ -77,21 +90,33 @@ def foreign(org):
     [note] = notify(
         recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}
     )
+    rating = RatingFactory(person=org.outsider, year=2024, rating="httnv", source="Bí mật riêng 42")
     return SimpleNamespace(
-        ideas=idea, attachment=attachment, awards=nomination, notifications=note,
-        texts=[idea.title, note.title, org.outsider.full_name],
+        ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
+        person=org.outsider, unit=org.other,
+        texts=[idea.title, note.title, org.outsider.full_name, rating.source],
     )  # fmt: skip
 
 
+def object_of(name, foreign):
+    """The foreign object whose pk a route takes."""
+    if not name.startswith("records:"):
+        return getattr(foreign, name.split(":")[0])
+    if name in ("records:entry-edit", "records:entry-remove"):
+        return foreign.rating
+    return foreign.unit if name.startswith("records:unit") else foreign.person
+
+
 def urls_of(name, args, foreign):
-    app = name.split(":")[0]
-    kwargs = {}
+    kwargs = dict(ARGUMENTS.get(name, {}))
     if "pk" in args:
-        kwargs["pk"] = getattr(foreign, app).pk
+        kwargs["pk"] = object_of(name, foreign).pk
     if "attachment_pk" in args:
         kwargs["attachment_pk"] = foreign.attachment.pk
-    for action in ACTIONS[app] if "action" in args else [None]:
-        yield reverse(name, kwargs={**kwargs, **({"action": action} if action else {})})
+    if "kind" in args:
+        kwargs["kind"] = "rating"
+    for action in ACTIONS[name.split(":")[0]] if "action" in args else [None]:
+        yield reverse(name, kwargs={**kwargs, **({"action": action} if action else {})} or None)
 
 
 def snapshot(foreign):
@@ -100,6 +125,7 @@ def snapshot(foreign):
         foreign.awards.__class__.objects.filter(pk=foreign.awards.pk).values().get(),
         foreign.notifications.__class__.objects.filter(pk=foreign.notifications.pk).values().get(),
         IdeaAttachment.objects.filter(pk=foreign.attachment.pk).values().get(),
+        foreign.rating.__class__.objects.filter(pk=foreign.rating.pk).values().get(),
     )
 
 

@@ -6,19 +6,18 @@ from typing import Any
 import django_filters
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 PAGE_SIZE = 25
 
 
 class ListFilter(django_filters.FilterSet):
-    """Filters whose invalid values are ignored (the list shows everything they would have
-    narrowed) and named in a message, never a 500 and never silently."""
+    """Filters whose invalid values are left out (the list shows everything they would have
+    narrowed) and named above the list (templates/includes/filter_errors.html), never a 500 and
+    never silently."""
 
     def value(self, name: str) -> Any:
         """A filter's valid value: None when it is absent or invalid."""
@@ -26,16 +25,6 @@ class ListFilter(django_filters.FilterSet):
             return None
         self.form.is_valid()
         return self.form.cleaned_data.get(name)
-
-    def report_invalid(self, request: HttpRequest) -> None:
-        if not self.is_bound or self.form.is_valid():
-            return
-        labels = ", ".join(
-            str(self.form.fields[name].label) for name in self.form.errors if name in self.form.fields
-        )
-        messages.warning(
-            request, _("These filters are not valid and were ignored: %(filters)s.") % {"filters": labels}
-        )
 
 
 def filter_helper(*fields: Any, label: str | Promise = "") -> FormHelper:

@@ -9,13 +9,17 @@ registry.autodiscover()
 admin.site.site_header = _("Thi đua Portal administration")
 admin.site.site_title = _("Thi đua Portal")
 
+handler500 = "thiduaportal.errors.server_error"
+
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/ready", views.healthz_ready, name="healthz-ready"),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("ideas/", include("ideas.urls")),
     path("awards/", include("awards.urls")),
+    path("records/", include("records.urls")),
     path("stats/", include("stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.responsibility import unit_tree_scope
 
 from .. import reminders as registry
 from ..kinds import render_stored
-from ..models import DeliveryStatus, Digest, EmailState, Notification, ReminderLog
+from ..models import DailyRun, DeliveryStatus, Digest, EmailState, Notification, ReminderLog
 from ..reminders import Reminder
 from .digests import BATCH, chunks, digests_send
 
@@ -42,8 +43,9 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
     """The daily job: collects every rule's reminders, claims them, records them in the portal,
     then sends each person's digest (``send="sync"`` here, ``"async"`` as Celery tasks, ``"none"``).
 
-    Dry run: counts what would be sent and writes nothing.
+    Dry run: counts what would be sent and writes nothing. A real run is recorded in DailyRun.
     """
+    started_at = timezone.now()
     with unit_tree_scope():
         due = registry.collect(today=today)
         result = RunResult(day=today)
@@ -65,6 +67,7 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
         result.people = len({r.person_id for _, r in claimed})
         result.already_sent = len(due) - len(claimed)
         result.digests = _open_digests(today=today)
+        _record_run(result, started_at=started_at)
     if send == "sync":
         for chunk in chunks(result.digests, BATCH):
             outcome = digests_send(digest_ids=chunk)
@@ -86,6 +89,20 @@ def reminders_run(*, today: datetime.date, dry_run: bool = False, send: str = "s
         len(result.digests),
     )
     return result
+
+
+def _record_run(result: RunResult, *, started_at: datetime.datetime) -> None:
+    """The readiness check reads the age of the last run from here; a second run the same day
+    overwrites the row."""
+    DailyRun.objects.update_or_create(
+        day=result.day,
+        defaults={
+            "started_at": started_at,
+            "finished_at": timezone.now(),
+            "reminders": result.reminders,
+            "digests": len(result.digests),
+        },
+    )
 
 
 def _claim(due: list[Reminder], *, today: datetime.date) -> list[tuple[int, Reminder]]:

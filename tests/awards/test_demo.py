@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from awards.models import Nomination, Status
+from tests.conftest import force_login_verified
 
 
 @pytest.mark.django_db
@@ -31,7 +32,7 @@ def test_committee_may_edit_award_types_in_the_admin(settings, client):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     committee = User.objects.get(username="committee")
     assert committee.has_perm("awards.change_awardtype")
-    client.force_login(committee)
+    force_login_verified(client, committee)  # the admin requires two-step verification
     award = AwardType.objects.get(code="city_certificate")
     assert client.get(f"/admin/awards/awardtype/{award.pk}/change/").status_code == 200
     nomination = Nomination.objects.first()

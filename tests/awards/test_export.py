@@ -17,7 +17,7 @@ from tests.awards.factories import NominationFactory, award
 from tests.factories import IdeaFactory, UserFactory, phase
 
 URL = "/awards/export/"
-# The thirteen columns of the official list, in this order (PRODUCT.md §5), written out here rather
+# The thirteen columns of the official list, in this order (docs/urls.md), written out here rather
 # than read from the code under test.
 COLUMNS = [
     "STT",

@@ -1,4 +1,4 @@
-"""The whole life of an idea in real Chromium (issue 3, item 8)."""
+"""The whole life of an idea in real Chromium."""
 
 import pytest
 from django.utils import timezone

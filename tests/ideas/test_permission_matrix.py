@@ -1,6 +1,6 @@
-"""Every action × role × state through HTTP (SECURITY.md "expected-permissions table").
+"""Every action × role × state through HTTP (docs/domain.md, ideas).
 
-The expectation is written out by hand from PRODUCT.md §4, not derived from the code under test:
+The expectation is written out by hand from docs/domain.md, not derived from the code under test:
   anonymous → sent to sign in; cannot see → 404; sees but role may never act → 403;
   role may act but the state does not allow it → back to the idea with a message;
   otherwise the action happens. On every refusal nothing changes in the database.
@@ -21,7 +21,7 @@ STATES = Status.values
 PUBLIC = {"approved", "implementing", "completed", "recognised"}
 ALWAYS_SEE = {"author", "co_author", "sub_head", "head", "deputy", "city_head", "committee", "superuser"}
 
-# Who may take each action at all (any state), per PRODUCT.md §4. sub_head heads the idea's unit;
+# Who may take each action at all (any state), per docs/domain.md. sub_head heads the idea's unit;
 # head and deputy lead the unit above it; city_head leads the city.
 ROLE_MAY = {
     "submit": {"author", "co_author"},

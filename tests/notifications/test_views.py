@@ -130,7 +130,7 @@ def test_a_notification_of_an_unknown_kind_shows_its_stored_text(org):
 def test_existing_rows_get_their_parameters_back():
     from importlib import import_module
 
-    migration = import_module("notifications.migrations.0004_kinds_and_params")
+    migration = import_module("notifications.migrations.0005_kinds_and_params")
     submitted = ("Ý tưởng mới chờ duyệt: Đất đai", "Lan đã gửi duyệt một ý tưởng của Sở A.")
     assert migration._params("idea_submitted", *submitted) == {
         "title": "Đất đai",

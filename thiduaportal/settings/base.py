@@ -3,6 +3,7 @@
 Defaults are safe for production; local.py and test.py relax a few of them.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -19,7 +20,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "thiduaportal.apps.PortalAdminConfig",  # Django's admin, behind the portal's sign-in and two-step check
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -31,9 +32,13 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "accounts",
     "movement",
+    "records",
     "notifications",
     "ideas",
     "awards",
@@ -50,9 +55,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # One read of the unit tree per request, however many permissions the page checks.
     "accounts.responsibility.UnitTreeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "thiduaportal.errors.ErrorPagesMiddleware",
     # Last, so that it sees authentication results (django-axes' requirement).
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,29 +98,50 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email")},
+    },
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "accounts.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "accounts.passwords.VietnameseCommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Two-step verification (django-otp, TOTP apps + single-use recovery codes): offered to the
+# committee and required for Django's admin unless ADMIN_REQUIRES_TWO_STEP is off (make run only).
+ADMIN_REQUIRES_TWO_STEP = env.bool("ADMIN_REQUIRES_TWO_STEP", default=True)
+OTP_TOTP_ISSUER = "Thi đua TP.HCM"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sign-in throttling: 5 failures per account or per address, then a 15-minute cool-off.
+# Sign-in throttling (accounts/throttle.py on django-axes' records): an account is locked after
+# AXES_FAILURE_LIMIT failures, an address after SIGNIN_ADDRESS_FAILURE_LIMIT (an office shares one
+# NAT address); the first lock lasts SIGNIN_COOLOFF, each later one twice the last, up to the cap.
+AXES_HANDLER = "accounts.throttle.SignInThrottleHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=50)
+SIGNIN_COOLOFF = timedelta(hours=env.float("AXES_COOLOFF_HOURS", default=0.25))
+SIGNIN_COOLOFF_MAX = timedelta(hours=env.float("AXES_COOLOFF_MAX_HOURS", default=12))
+# How long axes remembers a failure: a lock must not outlive the failures it is counted from.
+AXES_COOLOFF_TIME = max(timedelta(hours=24), SIGNIN_COOLOFF_MAX)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-# Only a proxy we run may name the client address; a spoofed header must not reset the count.
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The handler decides locks and forgets only the signed-in username's failures; axes' own rules
+# (one limit for both, and a reset of the whole address on success) are off.
+AXES_LOCK_OUT_AT_FAILURE = False
+AXES_RESET_ON_SUCCESS = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_CALLABLE = "accounts.throttle.attempted_username"
+AXES_LOCKOUT_CALLABLE = "accounts.throttle.lockout_response"
+# The client address: REMOTE_ADDR, or with PROXY_COUNT trusted proxies in front (each appending
+# to X-Forwarded-For, as nginx's $proxy_add_x_forwarded_for does) the PROXY_COUNT-th entry from the
+# right. Entries further left come from the client and are never trusted.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.throttle.client_address"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -123,7 +152,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -172,9 +201,16 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="thidua@tphcm.gov.vn")
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="http://127.0.0.1:8000")
 
+# Sessions (accounts/middleware.py): signed out after SESSION_IDLE_TIMEOUT without a request and
+# SESSION_ABSOLUTE_TIMEOUT after signing in; the cookie goes when the browser closes.
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.float("SESSION_IDLE_MINUTES", default=30))
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.float("SESSION_MAX_HOURS", default=12))
+SESSION_COOKIE_AGE = int(SESSION_ABSOLUTE_TIMEOUT.total_seconds())
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "thiduaportal.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -197,10 +233,13 @@ LOGGING = {
     "formatters": {
         "kv": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {"incident": {"()": "thiduaportal.errors.IncidentFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "kv"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        # The 500 page's incident id goes into the error's log line.
+        "django.request": {"filters": ["incident"]},
     },
 }
 

@@ -4,6 +4,8 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "local-development-only-not-secret")
 os.environ.setdefault("DEBUG", "true")
+# The demo accounts have no authenticator app: the admin opens with the password alone here.
+os.environ.setdefault("ADMIN_REQUIRES_TWO_STEP", "false")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 from .base import *  # noqa: E402,F403

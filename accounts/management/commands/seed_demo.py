@@ -9,7 +9,7 @@ from django.utils import timezone
 
 
 class Command(BaseCommand):
-    help = "Creates the demo units, accounts, ideas and nominations (PRODUCT.md §8). Idempotent; DEBUG only."
+    help = "Creates the demo units, accounts, ideas and nominations. Idempotent; DEBUG only."
 
     def handle(self, *args, **options):
         if not settings.DEBUG:

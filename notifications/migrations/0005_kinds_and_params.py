@@ -170,7 +170,7 @@ def sweep_again(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notifications", "0003_beat_schedule"),
+        ("notifications", "0004_daily_run"),
         ("django_celery_beat", "0019_alter_periodictasks_options"),
     ]
 
