@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from movement.models import Phase
-from thiduaportal.forms import WorkflowActionForm
+from thiduaportal.forms import WorkflowActionForm, add_errors
 
 from . import selectors, services
 from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType
@@ -141,15 +141,6 @@ class NominationForm(forms.Form):
         except ValidationError as error:
             add_errors(self, error)
             return None
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's refusal on the form: on its field where the form has one, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class ActionForm(WorkflowActionForm):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Unit
+from thiduaportal.forms import add_errors
 
 from . import permissions, selectors, services
 from .eligibility import evaluate, load_snapshot, load_snapshots, subject_key
@@ -36,14 +37,6 @@ SECTIONS = {
 def subject_url(subject) -> str:
     name = "records:unit-detail" if isinstance(subject, Unit) else "records:person-detail"
     return reverse(name, args=[subject.pk])
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _page(request, qs):
@@ -165,7 +158,7 @@ def _entry_add(request, subject, kind):
                 today=timezone.localdate(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The entry was recorded."))
             return redirect(f"{subject_url(subject)}#{kind}")
@@ -213,7 +206,7 @@ def entry_edit(request, kind, pk):
                 today=timezone.localdate(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The entry was saved."))
             return redirect(back)
@@ -240,7 +233,7 @@ def entry_remove(request, kind, pk):
                 kind=kind, entry_id=entry.pk, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, _("The entry was removed; it stays in the history."))
             return redirect(back)

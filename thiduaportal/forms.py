@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.exceptions import ValidationError
 
 
 class MoveLike(Protocol):
@@ -23,6 +24,15 @@ class MoveLike(Protocol):
 
     @property
     def irreversible(self) -> bool: ...
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field where the form has one, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
 
 
 def asks_first(move: MoveLike) -> bool:
