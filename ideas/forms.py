@@ -117,17 +117,7 @@ class IdeaForm(forms.ModelForm):
 
     class Meta:
         model = Idea
-        fields = [
-            "title",
-            "summary",
-            "problem",
-            "problem_source",
-            "solution",
-            "expected_benefit",
-            "topic",
-            "scope",
-            "co_authors",
-        ]
+        fields = [*services.CONTENT_FIELDS, "co_authors"]  # listed explicitly there: no mass assignment
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "problem": forms.Textarea(attrs={"rows": 5}),
