@@ -53,7 +53,7 @@ class NominationFilter(ListFilter):
             Div(
                 Div("q", css_class="col-12 col-md-4"),
                 *(Div(name, css_class="col-6 col-md-2") for name in ("phase", "award", "unit", "status")),
-                css_class="row g-2 align-items-end",
+                css_class="row g-2",
             ),
             Div(
                 Submit("", _("Filter"), css_class="btn-secondary"),
@@ -96,7 +96,7 @@ class ExportFilter(NominationFilter):
         return filter_helper(
             Div(
                 *(Div(name, css_class="col-12 col-md-3") for name in ("phase", "award", "unit", "status")),
-                css_class="row g-2 align-items-end",
+                css_class="row g-2",
             ),
             Div(Submit("", _("Show how many rows"), css_class="btn-secondary")),
         )
