@@ -94,8 +94,8 @@ def test_a_committee_member_who_wrote_the_idea_reads_only_the_thread(client, org
 def test_mentions_notify_only_people_who_read_that_audience(client, org, idea):
     response = post(client, org.head, idea, "@deputy @author @outsider @nobody. xem giúp", INTERNAL)
     assert response.status_code == 302
-    told = set(Notification.objects.filter(kind="comment_mention").values_list("recipient__username", flat=True))
-    assert told == {"deputy"}
+    mentions = Notification.objects.filter(kind="comment_mention")
+    assert set(mentions.values_list("recipient__username", flat=True)) == {"deputy"}
     comment = Comment.objects.get()
     assert set(comment.mentioned.values_list("username", flat=True)) == {"deputy"}
     assert Notification.objects.get().url == f"{idea.get_absolute_url()}#comments"
