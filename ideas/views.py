@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-
+from thiduaportal.actions import post_only
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 
@@ -136,8 +135,12 @@ def _back(request, idea):
     return redirect(idea)
 
 
-@require_POST
+def _idea_page(request, pk, **kwargs):
+    return idea_get_for(request.user, pk)
+
+
 @login_required
+@post_only(_idea_page)
 def idea_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
@@ -156,8 +159,8 @@ def idea_action(request, pk, action):
     return _back(request, idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def idea_progress(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="progress", state=False)
@@ -170,8 +173,8 @@ def idea_progress(request, pk):
     return redirect(idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def attachment_add(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="attach", state=False)
@@ -188,8 +191,8 @@ def attachment_add(request, pk):
     return redirect(idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def attachment_remove(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
     remove = lambda: services.idea_remove_attachment(attachment=attachment, by=request.user)  # noqa: E731
