@@ -30,6 +30,7 @@ from .selectors import (
     idea_list_for,
     may_use_review_queue,
     review_queue_for,
+    with_waiting,
 )
 from .workflow import TRANSITIONS, target_label
 
@@ -220,4 +221,5 @@ def review_queue(request):
     if not may_use_review_queue(request.user):
         raise PermissionDenied
     page = page_context(request, review_queue_for(request.user))
-    return render(request, "ideas/review.html", {**page, "today": timezone.localdate()})
+    page["page_obj"].object_list = with_waiting(page["page_obj"].object_list, today=timezone.localdate())
+    return render(request, "ideas/review.html", page)
