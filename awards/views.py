@@ -131,10 +131,19 @@ def nomination_detail(request, pk):
     refused = None
     kept = take_refused(request, _refused_key(nomination))
     moves = workflow.transitions_for(nomination.award_type)
-    if kept and kept["action"] in moves and kept["action"] in permissions.allowed_actions(request.user, nomination):
+    if (
+        kept
+        and kept["action"] in moves
+        and kept["action"] in permissions.allowed_actions(request.user, nomination)
+    ):
         action = kept["action"]
         refused = restore(
-            ActionForm, kept, action=action, move=moves[action], nomination=nomination, today=timezone.localdate()
+            ActionForm,
+            kept,
+            action=action,
+            move=moves[action],
+            nomination=nomination,
+            today=timezone.localdate(),
         )
     return _detail(request, nomination, refused=refused)
 

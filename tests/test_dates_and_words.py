@@ -50,7 +50,10 @@ def english(client) -> None:
 def test_the_committee_queue_says_sent_today_for_a_nomination_sent_this_morning(client, org, clock):
     # 06:30 in Ho Chi Minh City is still the day before in UTC: the age counts the local day.
     this_morning = NominationFactory(
-        nominee=org.author, proposing_unit=org.unit, status=Status.SUBMITTED, submitted_at=local(2, hour=6, minute=30)
+        nominee=org.author,
+        proposing_unit=org.unit,
+        status=Status.SUBMITTED,
+        submitted_at=local(2, hour=6, minute=30),
     )
     NominationFactory(
         nominee=org.colleague, proposing_unit=org.unit, status=Status.SUBMITTED, submitted_at=local(1, hour=9)

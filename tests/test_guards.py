@@ -235,7 +235,9 @@ def test_every_one_line_text_field_of_every_form_is_a_single_line_field():
             if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
                 continue
             for field_name, field in form.base_fields.items():
-                multi_line = isinstance(field.widget, forms.Textarea | forms.PasswordInput | forms.HiddenInput)
+                multi_line = isinstance(
+                    field.widget, forms.Textarea | forms.PasswordInput | forms.HiddenInput
+                )
                 if type(field) is forms.CharField and not multi_line:
                     plain.append(f"{app}.{name}.{field_name}")
             assert not any(isinstance(field, SingleLineField) and isinstance(field.widget, forms.Textarea)

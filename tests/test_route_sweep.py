@@ -7,10 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.http import HttpResponse
-from django.utils import translation
-from django.utils.html import escape
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils import translation
+from django.utils.html import escape
 
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
@@ -18,9 +18,9 @@ from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
 from notifications.services import notify
 from tests.awards.factories import NominationFactory
 from tests.factories import MESSAGE
-from thiduaportal.actions import OPENED_BY_GET
 from tests.ideas.factories import idea_in
 from tests.records.factories import RatingFactory
+from thiduaportal.actions import OPENED_BY_GET
 
 # Anyone, signed in or not (the second sign-in step without a password first sends back to sign in).
 PUBLIC = {
@@ -202,9 +202,9 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
             assert page.status_code == 200, f"GET {url} → {response['Location']}"
             assert explained in page.content.decode(), f"GET {url}: no message"
     assert actions_seen >= {
-        "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress", "ideas:attachment-add",
-        "ideas:attachment-remove", "awards:nomination-action", "two-step-start", "two-step-codes-renew",
-        "two-step-disable",
+        "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
+        "ideas:attachment-add", "ideas:attachment-remove", "awards:nomination-action",
+        "two-step-start", "two-step-codes-renew", "two-step-disable",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"

@@ -17,21 +17,26 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.forms.utils import ErrorDict, ErrorList
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponseNotAllowed, QueryDict
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 REFUSED_SESSION_KEY = "portal_refused_forms"
-OPENED_BY_GET = _("That address carries out an action and cannot be opened by itself; use the buttons on this page.")
+OPENED_BY_GET = _(
+    "That address carries out an action and cannot be opened by itself; use the buttons on this page."
+)
 
 
-def post_only(back: Callable[..., Any]) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def post_only(
+    back: Callable[..., Any],
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """Like `require_POST`, but a GET leads back to `back(request, **kwargs)` (anything
     `redirect()` takes: an object, a URL name or a path) with a message."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method in ("GET", "HEAD"):
                 target = back(request, *args, **kwargs)
                 messages.info(request, OPENED_BY_GET)
@@ -48,7 +53,8 @@ def post_only(back: Callable[..., Any]) -> Callable[[Callable[..., HttpResponse]
 
 def keep_refused(request: HttpRequest, key: str, form: forms.Form, **extra: str) -> None:
     """Keeps a refused form's input and errors for the next page that asks for `key`."""
-    data = {name: form.data.getlist(name) for name in form.data if name != "csrfmiddlewaretoken"}
+    posted = form.data if isinstance(form.data, QueryDict) else QueryDict(mutable=True)
+    data = {name: posted.getlist(name) for name in posted if name != "csrfmiddlewaretoken"}
     errors = {field: [str(message) for message in messages_] for field, messages_ in form.errors.items()}
     kept = request.session.get(REFUSED_SESSION_KEY, {})
     kept[key] = {"data": data, "errors": errors, **extra}
@@ -68,13 +74,11 @@ def take_refused(request: HttpRequest, key: str) -> dict[str, Any] | None:
 def restore(form_class: Callable[..., forms.Form], entry: dict[str, Any], **kwargs: Any) -> forms.Form:
     """The refused form again, bound to its input and showing its errors (without re-running the
     checks, some of which were the service's)."""
-    from django.http import QueryDict
-
     data = QueryDict(mutable=True)
     for name, values in entry["data"].items():
         data.setlist(name, values)
     form = form_class(data, **kwargs)
-    form._errors = ErrorDict(
+    form._errors = ErrorDict(  # type: ignore[attr-defined]
         {field: ErrorList(messages_, error_class="nonfield" if field == "__all__" else None)
          for field, messages_ in entry["errors"].items()}
     )  # fmt: skip

@@ -77,7 +77,9 @@ class SingleLineField(forms.CharField):
     def validate(self, value):
         super().validate(value)
         if value and self.needs_letter and not has_letter(value):
-            raise forms.ValidationError(_("This must contain letters, not only digits or signs."), code="no_letter")
+            raise forms.ValidationError(
+                _("This must contain letters, not only digits or signs."), code="no_letter"
+            )
 
 
 def single_line_formfield(model_field, **kwargs):
