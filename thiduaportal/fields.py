@@ -44,8 +44,9 @@ class IdFilter(django_filters.Filter):
 # Characters nobody means to type into a one-line field: control characters (C0, C1, DEL) and the
 # invisible format characters (zero-width spaces and joiners, bidirectional overrides, the byte-order
 # mark, the soft hyphen), which make "empty" titles and decision numbers that differ unseen.
+# A NUL is kept here so that Django's ProhibitNullCharactersValidator refuses it, as in every other field.
 def _invisible(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cf")
+    return char != "\x00" and unicodedata.category(char) in ("Cc", "Cf")
 
 
 def single_line(value: str) -> str:
