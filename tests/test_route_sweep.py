@@ -43,7 +43,7 @@ ROLE = {  # 403 for ordinary staff
 OBJECT = {  # another person's or unit's object: 403 or 404
     "notifications:open",
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
-    "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove",
+    "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove", "ideas:idea-comment",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
@@ -203,7 +203,7 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
             assert explained in page.content.decode(), f"GET {url}: no message"
     assert actions_seen >= {
         "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
-        "ideas:attachment-add", "ideas:attachment-remove", "awards:nomination-action",
+        "ideas:attachment-add", "ideas:attachment-remove", "ideas:idea-comment", "awards:nomination-action",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
