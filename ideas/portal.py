@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import roles_of
 from movement.models import Phase
+from movement.selectors import working_days_between
 from thiduaportal.registry import register_nav, register_panel
 
 from .models import Status
@@ -29,9 +30,7 @@ def review_panel(request, today):
     if not figures["waiting"] and not roles_of(request.user).supervised:
         return None  # the committee hears of ideas only when nobody else may review them
     if figures["oldest"]:
-        from django.utils import timezone
-
-        figures["oldest_days"] = (today - timezone.localtime(figures["oldest"]).date()).days
+        figures["oldest_days"] = working_days_between(figures["oldest"], today)
     return figures
 
 

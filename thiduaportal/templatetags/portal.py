@@ -3,30 +3,33 @@
 import datetime
 
 from django import template
-from django.utils.translation import ngettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
 
 @register.filter
 def days_left(due: datetime.date, today: datetime.date) -> str:
-    """ "in 3 days", "today", "2 days ago" for a due date."""
-    from django.utils.translation import gettext
-
+    """ "in 3 days", "today", "overdue by 2 days" for a due date (calendar days)."""
     delta = (due - today).days
     if delta == 0:
-        return gettext("today")
+        return gettext("due today")
     if delta > 0:
         return ngettext("in %(days)d day", "in %(days)d days", delta) % {"days": delta}
-    return ngettext("%(days)d day ago", "%(days)d days ago", -delta) % {"days": -delta}
+    return ngettext("overdue by %(days)d day", "overdue by %(days)d days", -delta) % {"days": -delta}
 
 
 @register.filter
-def days_since(moment: datetime.datetime | None, today: datetime.date) -> int:
-    """Whole days from a moment's local calendar day to today (0 for none)."""
-    from django.utils import timezone
-
-    return (today - timezone.localdate(moment)).days if moment else 0
+def sent_ago(moment: datetime.datetime | None, today: datetime.date) -> str:
+    """ "sent today", "sent 2 days ago": the age of something sent, from its local calendar day
+    (Asia/Ho_Chi_Minh, not UTC: sent at 06:00 local time is today, not yesterday)."""
+    if moment is None:
+        return ""
+    days = (today - timezone.localdate(moment)).days
+    if days <= 0:
+        return gettext("sent today")
+    return ngettext("sent %(days)d day ago", "sent %(days)d days ago", days) % {"days": days}
 
 
 @register.filter
