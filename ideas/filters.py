@@ -63,7 +63,9 @@ class IdeaFilter(ListFilter):
             ),
             HTML(
                 "<details{% if filter.is_narrowed %} open{% endif %}>"
-                + format_html('<summary class="mb-2">{}</summary>', _("Filters"))
+                + format_html(
+                    '<summary class="mb-2">{}</summary>', _("Filter by status, topic, unit or phase")
+                )
             ),
             Div(
                 *(
@@ -72,6 +74,7 @@ class IdeaFilter(ListFilter):
                 ),
                 css_class="row g-2",
             ),
+            Div(Submit("", _("Apply filters"), css_class="btn-outline-primary"), css_class="mb-2"),
             "author",
             HTML("</details>"),
             label=_("Search ideas"),
