@@ -74,7 +74,13 @@ class IdeaFilter(ListFilter):
                 ),
                 css_class="row g-2",
             ),
-            Div(Submit("", _("Apply filters"), css_class="btn-outline-primary"), css_class="mb-2"),
+            HTML(
+                format_html(
+                    '<div class="mb-2"><button type="submit" class="{}">{}</button></div>',
+                    "btn btn-outline-primary",
+                    _("Apply filters"),
+                )
+            ),
             "author",
             HTML("</details>"),
             label=_("Search ideas"),
