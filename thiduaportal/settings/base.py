@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "movement",
     "records",
     "notifications",
+    "discussions",
     "ideas",
     "awards",
     "stats",
