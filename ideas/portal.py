@@ -19,6 +19,8 @@ register_nav(
 
 def my_ideas_panel(request, today):
     counts = my_ideas_by_status(request.user)
+    if not counts and roles_of(request.user).is_committee:
+        return None  # the committee oversees the movement; it is not invited to write ideas here
     rows = [(code, label, counts[code]) for code, label in Status.choices if counts.get(code)]
     return {"rows": rows, "total": sum(counts.values()), "returned": returned_to(request.user)}
 

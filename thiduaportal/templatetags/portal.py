@@ -50,3 +50,22 @@ def nfc(value: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFC", str(value))
+
+
+FILE_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+@register.filter
+def file_size(value: int | None) -> str:
+    """A file size with the international units both languages use ("604 B", "1,2 KB" in
+    Vietnamese, "1.2 KB" in English): Django's filesizeformat says "604 byte" in Vietnamese."""
+    from django.template.defaultfilters import floatformat
+
+    size = float(value or 0)
+    if size < 1024:
+        return f"{int(size)} B"
+    for unit in FILE_SIZE_UNITS:
+        size /= 1024
+        if size < 1024 or unit == FILE_SIZE_UNITS[-1]:
+            break
+    return f"{floatformat(size, -1)} {unit}"
