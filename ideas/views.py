@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,6 +30,7 @@ from .selectors import (
     idea_detail_context,
     idea_get_for,
     idea_list_for,
+    invitation_get_for,
     may_use_review_queue,
     review_queue_for,
 )
@@ -77,16 +79,36 @@ def idea_list(request):
     return render(request, "ideas/list.html", {"filter": filterset, **page})
 
 
+def _form_page(request, form, idea):
+    context = {
+        "form": form,
+        "idea": idea,
+        "conflict": form.conflict,
+        "missing": services.missing_labels(idea) if idea is not None else [],
+    }
+    return render(request, "ideas/form.html", context)
+
+
 @login_required
 def idea_create(request):
-    form = IdeaForm(request.POST or None, request.FILES or None, author=request.user)
-    saved = request.method == "POST" and form.save_through_service(by=request.user, submit=_submits(request))
+    submitting = _submits(request)
+    form = IdeaForm(request.POST or None, request.FILES or None, author=request.user, submitting=submitting)
+    saved = request.method == "POST" and form.save_through_service(by=request.user, submit=submitting)
     if not saved:
-        return render(request, "ideas/form.html", {"form": form, "idea": None})
+        return _form_page(request, form, None)
     idea, created = saved
     if created:
         submitted = _("Your idea was submitted for review.")
-        messages.success(request, submitted if _submits(request) else _("Your idea was saved as a draft."))
+        messages.success(request, submitted if submitting else _("Your idea was saved as a draft."))
+    else:
+        messages.info(
+            request,
+            _(
+                "You already created this idea at %(time)s (the same content, a moment ago): here it is. "
+                "No second idea was made."
+            )
+            % {"time": date_format(timezone.localtime(idea.created_at), "H:i")},
+        )
     return redirect(idea)
 
 
@@ -95,7 +117,13 @@ def idea_edit(request, pk):
     idea = idea_get_for(request.user, pk)
     try:
         services.idea_check(idea=idea, by=request.user, action="edit")
-        form = IdeaForm(request.POST or None, request.FILES or None, instance=idea, author=idea.author)
+        form = IdeaForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=idea,
+            author=idea.author,
+            submitting=_submits(request),
+        )
         if request.method == "POST" and form.save_through_service(by=request.user, submit=_submits(request)):
             messages.success(
                 request,
@@ -107,7 +135,7 @@ def idea_edit(request, pk):
     except services.WorkflowError as error:
         messages.warning(request, str(error))
         return redirect(idea)
-    return render(request, "ideas/form.html", {"form": form, "idea": idea})
+    return _form_page(request, form, idea_get_for(request.user, pk))
 
 
 @login_required
@@ -124,7 +152,8 @@ def idea_detail(request, pk):
         "dialogs": dialogs(ActionForm, transitions, TRANSITIONS, levels=levels, today=today),
         "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
         "progress_form": ProgressForm() if "progress" in actions else None,
-        **idea_detail_context(idea),
+        "missing": services.missing_labels(idea) if "submit" in actions else [],
+        **idea_detail_context(idea, request.user),
     }
     return render(request, "ideas/detail.html", context)
 
@@ -154,6 +183,28 @@ def idea_action(request, pk, action):
         done,
     )
     return _back(request, idea)
+
+
+@login_required
+def invitation_answer(request, pk, answer):
+    """Accept or decline an invitation to co-author (POST); a GET leads back to the idea."""
+    if answer not in ("accept", "decline"):
+        raise Http404
+    invitation = invitation_get_for(request.user, pk)
+    if request.method != "POST":
+        messages.info(request, _("Use the buttons on the idea's page to answer the invitation."))
+        return redirect(invitation.idea)
+    done = (
+        _("You are now a co-author of this idea.")
+        if answer == "accept"
+        else _("You declined the invitation; the author was told.")
+    )
+    _run(
+        request,
+        lambda: services.invitation_answer(invitation=invitation, by=request.user, accept=answer == "accept"),
+        done,
+    )
+    return redirect(invitation.idea)
 
 
 @require_POST
