@@ -21,7 +21,7 @@ from thiduaportal.locking import check_version
 
 from . import notices
 from .models import Idea, IdeaAttachment, IdeaEvent, Invitation, ProgressReport, RecognitionLevel, Status
-from .permissions import REVIEW_STATUSES, may_answer, may_recognise, reviewers, role_allows
+from .permissions import author_ids, may_answer, may_recognise, reviewers, role_allows
 from .search import search_text_for
 from .workflow import TRANSITIONS, state_allows
 
@@ -173,11 +173,23 @@ def _check_complete(idea: Idea) -> None:
 
 def may_be_invited(idea: Idea, person_id: int, *, exclude: Iterable[int] = ()) -> bool:
     """Everyone but a head who would review the idea (the nearest eligible head along its unit's
-    chain, or above it when the heads below wrote it): that head cannot also be its co-author."""
+    chain, or above it when the heads below wrote it), and anyone without whom nobody would be left
+    to decide on it or lead its pilot (the committee standing in included)."""
     tree = unit_tree()
-    answer = tree.answerers(idea.unit_id, exclude={idea.author_id, *exclude})
+    authors = {idea.author_id, *exclude}
+    answer = tree.answerers(idea.unit_id, exclude=authors)
     heads = {tree.head.get(node) for node in tree.chain(idea.unit_id)}
-    return not (person_id in answer.people and person_id in heads)
+    if person_id in answer.people and person_id in heads:
+        return False
+    return _decidable(idea.unit_id, {*authors, person_id})
+
+
+def _decidable(unit_id: int, authors: Iterable[int]) -> bool:
+    """Someone who did not write it may review an idea of this unit, and someone may lead its pilot."""
+    tree = unit_tree()
+    return bool(
+        tree.answerers(unit_id, exclude=authors).people and tree.leader(unit_id, exclude=authors).people
+    )
 
 
 def _set_co_authors(idea: Idea, *, by: User, people: Iterable[User], now: datetime.datetime) -> None:
@@ -204,7 +216,8 @@ def _set_co_authors(idea: Idea, *, by: User, people: Iterable[User], now: dateti
         raise ValidationError(
             {
                 "co_authors": _(
-                    "%(names)s would review this idea as head of its unit, so cannot be its co-author."
+                    "%(names)s cannot be invited: as head of its unit they would review this idea, "
+                    "or nobody else would be left to decide on it."
                 )
                 % {"names": ", ".join(refused)}
             }
@@ -310,7 +323,7 @@ def idea_transition(
         # The unit and phase are fixed at submission: the author's unit, the phase of that day.
         idea.unit_id = idea.author.unit_id or idea.unit_id
         _check_complete(idea)
-        if not reviewers(idea).people:
+        if not _decidable(idea.unit_id, author_ids(idea)):
             raise ValidationError(
                 _(
                     "Nobody could decide on this idea: every head and deputy of its units and every "
@@ -496,11 +509,11 @@ def invitation_answer(
         co_authors = set(idea.co_authors.values_list("pk", flat=True))
         if not may_be_invited(idea, by.pk, exclude=co_authors):
             raise ValidationError(
-                _("You would review this idea as head of its unit, so you cannot be its co-author.")
+                _(
+                    "You cannot become its co-author: as head of its unit you would review this idea, "
+                    "or nobody else would be left to decide on it."
+                )
             )
-        after = unit_tree().answerers(idea.unit_id, exclude={idea.author_id, *co_authors, by.pk})
-        if idea.status in REVIEW_STATUSES and not after.people:
-            raise ValidationError(_("If you joined its authors, nobody could decide on this idea."))
         idea.co_authors.add(by)
     invitation.answer = Invitation.Answer.ACCEPTED if accept else Invitation.Answer.DECLINED
     invitation.answered_at = now
