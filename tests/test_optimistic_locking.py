@@ -35,7 +35,7 @@ def opened(client, url):
     assert response.status_code == 200
     form = response.context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if value is None or name == "attachments":
             continue

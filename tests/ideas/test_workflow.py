@@ -67,7 +67,8 @@ def test_whole_life_of_an_idea(org):
     assert (idea.recognition_level, idea.recognition_decision_number) == ("city", "123/QĐ-UBND")
     actions = list(idea.events.values_list("action", "from_status", "to_status"))
     assert [a for a, _f, _t in actions] == [
-        "create", "invitation_accept", "submit", "return", "submit", "approve", "start", "progress", "complete", "recognise",
+        "create", "invitation_accept", "submit", "return", "submit", "approve", "start", "progress",
+        "complete", "recognise",
     ]  # fmt: skip
     assert actions[3][1:] == ("submitted", "returned")
 
