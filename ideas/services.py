@@ -162,7 +162,8 @@ def missing_fields(idea: Idea) -> list[str]:
 
 
 def missing_labels(idea: Idea) -> list[str]:
-    return [str(capfirst(Idea._meta.get_field(name).verbose_name)) for name in missing_fields(idea)]
+    fields = [Idea._meta.get_field(name) for name in missing_fields(idea)]
+    return [str(capfirst(getattr(field, "verbose_name", field.name))) for field in fields]
 
 
 def _check_complete(idea: Idea) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Model
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -97,7 +98,7 @@ def show_conflict(form: forms.BaseForm, stale: StaleEdit, theirs: Mapping[str, A
     """Puts the refusal on the form, moves its version to the saved one and returns the fields
     where the saved version (`theirs`, by field name) and the person's differ."""
     form.add_error(None, stale.message)
-    data = form.data.copy()
+    data = form.data.copy() if isinstance(form.data, QueryDict) else dict(form.data)
     data["version"] = stale.version
     form.data = data
     differences = []
