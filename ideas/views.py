@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
@@ -18,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from discussions.views import thread_block
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 
@@ -154,6 +156,7 @@ def idea_detail(request, pk):
         "progress_form": ProgressForm() if "progress" in actions else None,
         "missing": services.missing_labels(idea) if "submit" in actions else [],
         **idea_detail_context(idea, request.user),
+        **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
     }
     return render(request, "ideas/detail.html", context)
 
