@@ -14,6 +14,7 @@ from accounts.models import Unit, User
 from ideas.models import Idea
 from movement.models import Phase
 from notifications.services import notify
+from thiduaportal.locking import check_version
 
 from . import notices, permissions, workflow
 from .models import AwardType, Nomination, NominationEvent
@@ -168,10 +169,13 @@ def nomination_update(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    version: str | None = None,
 ) -> Nomination:
-    """Edits a draft or returned nomination; writes an "edit" event."""
+    """Edits a draft or returned nomination; writes an "edit" event. `version` is the version the
+    form was opened at: a save over someone else's later save is refused (thiduaportal.locking)."""
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
+    check_version(nomination, version)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     _check_open_duplicate(
         phase=phase,
