@@ -41,6 +41,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 PASSWORD = "bench-password-123"  # bench/ideas_generate.py
 HOST = "127.0.0.1"
+SEQ_SCAN = re.compile(r"Seq Scan on ideas_idea\b(?!_)")
 # wrk prints one parsable line at the end of a run (latencies in microseconds).
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -283,7 +284,7 @@ def count_queries(people, rows, explain):
                 with connection.cursor() as cursor:
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                     plan = [row[0] for row in cursor.fetchall()]
-                scans = (
+                scans = " SEQ SCAN OF ideas_idea" if any(SEQ_SCAN.search(line) for line in plan) else ""
                     " SEQ SCAN OF ideas_idea"
                     if any("Seq Scan on ideas_idea" in line for line in plan)
                     else ""
