@@ -285,10 +285,6 @@ def count_queries(people, rows, explain):
                     cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
                     plan = [row[0] for row in cursor.fetchall()]
                 scans = " SEQ SCAN OF ideas_idea" if any(SEQ_SCAN.search(line) for line in plan) else ""
-                    " SEQ SCAN OF ideas_idea"
-                    if any("Seq Scan on ideas_idea" in line for line in plan)
-                    else ""
-                )
                 print(f"\n-- {sql[:300]}{'…' if len(sql) > 300 else ''}{scans}")
                 print("\n".join("   " + line for line in plan))
     return counts
