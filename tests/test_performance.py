@@ -8,11 +8,13 @@ left means that none can), and no query may read the ideas table whole: no Seq S
 count over an index scan of it without an index condition (a full index scan reads every row too).
 """
 
+import importlib
 import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import Resolver404, clear_url_caches, resolve
 
 from ideas.models import Status
 from notifications.models import Notification
@@ -23,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 # (viewer, page) → queries. The idea detail's page is filled in with the viewer's idea.
 PAGES = {
-    ("committee", "/"): 21,
+    ("committee", "/"): 20,
     ("committee", "/stats/"): 17,
     ("committee", "/ideas/"): 11,
     ("committee", "/ideas/?page=2"): 11,
@@ -32,13 +34,13 @@ PAGES = {
     ("committee", "/ideas/{idea}/"): 12,
     ("committee", "/awards/nominations/"): 14,
     ("committee", "/notifications/"): 9,
-    ("head", "/"): 19,
+    ("head", "/"): 18,
     ("head", "/ideas/"): 12,
     ("head", "/ideas/review/"): 10,
     ("head", "/ideas/{idea}/"): 12,
     ("head", "/awards/nominations/"): 14,
     ("head", "/notifications/"): 9,
-    ("author", "/"): 16,
+    ("author", "/"): 15,
     ("author", "/ideas/"): 13,
     ("author", "/ideas/?q=dam+nghi"): 13,
     ("author", "/ideas/{idea}/"): 13,
@@ -151,3 +153,27 @@ def test_the_plan_check_sees_a_whole_table_read(org, postgres):
             cursor.execute("RESET enable_seqscan")
     plan = json.loads(plan) if isinstance(plan, str) else plan
     assert _whole_table_reads(plan[0]["Plan"]) != []
+
+
+def test_the_benchmarks_bare_view_is_not_routed_in_a_normal_run(client, org, settings):
+    assert settings.BENCH_BARE_VIEW is False
+    with pytest.raises(Resolver404):
+        resolve("/bench/bare/")
+    client.force_login(org.author)
+    assert client.get("/bench/bare/").status_code == 404
+
+
+def test_the_benchmark_flag_routes_the_bare_view(settings):
+    from thiduaportal import urls, views
+
+    settings.BENCH_BARE_VIEW = True
+    try:
+        importlib.reload(urls)
+        clear_url_caches()
+        assert resolve("/bench/bare/").func is views.bench_bare
+    finally:
+        settings.BENCH_BARE_VIEW = False
+        importlib.reload(urls)
+        clear_url_caches()
+    with pytest.raises(Resolver404):
+        resolve("/bench/bare/")
