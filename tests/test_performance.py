@@ -10,16 +10,20 @@ count over an index scan of it without an index condition (a full index scan rea
 
 import importlib
 import json
+import re
 
 import pytest
+from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, clear_url_caches, resolve
+from django.utils.translation import gettext_lazy
 
 from ideas.models import Status
 from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.ideas.factories import idea_in
+from thiduaportal.lists import QuickSelect
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +181,17 @@ def test_the_benchmark_flag_routes_the_bare_view(settings):
         clear_url_caches()
     with pytest.raises(Resolver404):
         resolve("/bench/bare/")
+
+
+def test_the_quick_select_writes_what_djangos_select_writes():
+    choices = [
+        ("", "---------"),
+        (1, "Sở <Nội vụ> & \"Tư pháp\" 'A'"),
+        (2, gettext_lazy("Status")),
+        (30, "Phòng 3"),
+    ]
+    attrs = {"class": "form-select", "id": "id_unit", "required": True}
+    for value in (None, "", 2, "30", "missing"):
+        quick = QuickSelect(choices=choices).render("unit", value, attrs=attrs)
+        django = forms.Select(choices=choices).render("unit", value, attrs=attrs)
+        assert re.sub(r">\s+<", "><", quick) == re.sub(r">\s+<", "><", django)
