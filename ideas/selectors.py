@@ -139,5 +139,7 @@ def head_figures(user: Person) -> dict[str, Any]:
 def phase_figures(phase: Phase | None) -> dict[str, int]:
     if phase is None:
         return {}
-    rows = Idea.objects.filter(phase=phase).values("status").annotate(n=Count("pk"))
+    # COUNT(*), not COUNT(id): answered from the idea_phase_figures index alone (an index-only
+    # scan), where counting the id reads every row of the phase from the table.
+    rows = Idea.objects.filter(phase=phase).order_by().values("status").annotate(n=Count("*"))
     return {row["status"]: row["n"] for row in rows}
