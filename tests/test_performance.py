@@ -41,7 +41,7 @@ PAGES = {
     ("head", "/"): 18,
     ("head", "/ideas/"): 12,
     ("head", "/ideas/review/"): 10,
-    ("head", "/ideas/{idea}/"): 13,
+    ("head", "/ideas/{idea}/"): 19,
     ("head", "/awards/nominations/"): 14,
     ("head", "/notifications/"): 9,
     ("author", "/"): 15,
