@@ -123,6 +123,9 @@ class Idea(models.Model):
             models.Index(fields=["-created_at"], name="idea_created"),
             # Sorting 100,000 ideas by title must not sort them all for every page.
             models.Index(fields=["title", "id"], name="idea_title"),
+            # The committee's dashboard and /stats/ count a phase's ideas by status, topic and unit:
+            # read from this index alone (an index-only scan), never the whole table.
+            models.Index(fields=["phase", "status", "topic", "unit"], name="idea_phase_figures"),
         ]
 
     def __str__(self):

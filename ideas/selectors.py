@@ -182,8 +182,10 @@ def attachment_get_for(user: Person, idea_pk: int | str, pk: int | str) -> IdeaA
 
 
 def my_ideas_by_status(user: Person) -> dict[str, int]:
-    rows = Idea.objects.filter(authored_q(user)).values("status").annotate(n=Count("pk"))
-    return {row["status"]: row["n"] for row in rows}
+    """The person's ideas (written or co-written) by status, through the author's index and the
+    primary key (authored_q lists the co-written ideas first)."""
+    rows = Idea.objects.filter(authored_q(user)).order_by().values_list("status").annotate(n=Count("pk"))
+    return dict(rows)
 
 
 def returned_to(user: Person, limit: int = 5) -> list[Idea]:
@@ -202,5 +204,7 @@ def head_figures(user: Person) -> dict[str, Any]:
 def phase_figures(phase: Phase | None) -> dict[str, int]:
     if phase is None:
         return {}
-    rows = Idea.objects.filter(phase=phase).values("status").annotate(n=Count("pk"))
+    # COUNT(*), not COUNT(id): answered from the idea_phase_figures index alone (an index-only
+    # scan), where counting the id reads every row of the phase from the table.
+    rows = Idea.objects.filter(phase=phase).order_by().values("status").annotate(n=Count("*"))
     return {row["status"]: row["n"] for row in rows}

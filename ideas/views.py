@@ -50,7 +50,8 @@ COUNT_CAP = 2500
 class CappedPaginator(Paginator):
     @cached_property
     def count(self):
-        return self.object_list[: COUNT_CAP + 1].count()
+        # Without the list's ORDER BY: counting up to the cap must not sort every match first.
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
     def capped(self):
