@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_committee_group'),
-        ('ideas', '0006_related_ideas'),
+        ('ideas', '0007_related_ideas'),
         ('movement', '0003_public_holidays'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
