@@ -25,6 +25,7 @@ from accounts.models import Unit
 from records.eligibility import rule_sets_in_force
 from records.models import RATING_ABBREVIATION, TITLE_ABBREVIATION
 from records.selectors import record_of
+from thiduaportal.collation import person_key, vietnamese_key
 
 from .models import Nomination
 from .selectors import earlier_awards, nomination_evidence
@@ -183,15 +184,12 @@ def _saved(document) -> bytes:
     return buffer.getvalue()
 
 
-def _given_name_key(nomination: Nomination) -> tuple[str, str]:
-    """Offices list people by given name (the last word), then by the whole name."""
-    name = nomination.nominee_name
-    return (name.rsplit(" ", 1)[-1].casefold(), name.casefold())
-
-
 def _split(nominations: Sequence[Nomination]) -> tuple[list[Nomination], list[Nomination]]:
-    people = sorted((n for n in nominations if not n.is_collective), key=_given_name_key)
-    collectives = sorted((n for n in nominations if n.is_collective), key=lambda n: n.nominee_name.casefold())
+    """People by given name then surname, then collectives, in Vietnamese collation."""
+    people = sorted((n for n in nominations if not n.is_collective), key=lambda n: person_key(n.nominee_name))
+    collectives = sorted(
+        (n for n in nominations if n.is_collective), key=lambda n: vietnamese_key(n.nominee_name)
+    )
     return people, collectives
 
 

@@ -51,6 +51,8 @@ def nomination_list(request):
     context |= {
         "may_nominate": permissions.may_nominate(request.user),
         "may_see_queue": permissions.may_see_queue(request.user),
+        "may_prepare_dossier": permissions.may_prepare_any_dossier(request.user),
+        "filter_award": filterset.value("award"),
     }
     return render(request, "awards/nomination_list.html", context)
 
@@ -118,8 +120,35 @@ def _detail(request, nomination, *, refused=None, status=200):
         "may_edit": permissions.may_edit(request.user, nomination),
         "evidence": selectors.nomination_evidence(nomination),
         "events": nomination.events.select_related("actor").all(),
-    }
+    } | _dossier_context(request, nomination)
     return render(request, "awards/nomination_detail.html", context, status=status)
+
+
+def _dossier_context(request, nomination):
+    """The dossier panel: files, the documents this person may download, the public posting."""
+    user, today = request.user, timezone.localdate()
+    may_prepare = permissions.may_prepare_dossier(user, nomination)
+    needs_posting = nomination.award_type.needs_public_posting
+    posting = selectors.posting_of(nomination) if needs_posting else None
+    may_post = (
+        needs_posting
+        and posting is None
+        and nomination.status in workflow.POSTING_STATUSES
+        and permissions.may_record_posting(user, nomination)
+    )
+    may_attach = may_prepare and nomination.status in workflow.ATTACHABLE_STATUSES
+    return {
+        "attachments": selectors.attachments_of(nomination),
+        "attachment_form": AttachmentForm(nomination=nomination) if may_attach else None,
+        "may_attach": may_attach,
+        "may_prepare_dossier": may_prepare,
+        "may_get_report": permissions.may_get_achievement_report(user, nomination),
+        "needs_posting": needs_posting,
+        "posting": posting,
+        "posting_over": posting is not None and today > posting.end,
+        "posting_days": workflow.POSTING_WORKING_DAYS,
+        "posting_form": PostingForm(today=today, initial={"start": today}) if may_post else None,
+    }
 
 
 @login_required
