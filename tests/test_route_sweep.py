@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
 from django.urls.resolvers import RegexPattern
 
+from awards.models import NominationAttachment, PublicPosting
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
@@ -32,6 +33,7 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
+    "awards:dossier-cover-request", "awards:dossier-list",
     "records:unit-list", "records:import", "stats:statistics",
     # two-step verification: the committee and administrators only
     "two-step", "two-step-start", "two-step-setup", "two-step-codes", "two-step-codes-renew",
@@ -42,6 +44,9 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
     "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
+    "awards:nomination-cover-request", "awards:nomination-list-docx", "awards:nomination-achievement-report",
+    "awards:nomination-attachment-add", "awards:nomination-attachment-download",
+    "awards:nomination-attachment-remove", "awards:nomination-posting",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
 }  # fmt: skip
@@ -87,12 +92,17 @@ def foreign(org):
         uploaded_by=org.outsider,
     )  # fmt: skip
     nomination = NominationFactory(nominee=org.outsider, proposing_unit=org.other, status="submitted")
+    nomination_file = NominationAttachment.objects.create(
+        nomination=nomination, kind="council_minutes", file="nominations/x", original_name="y.pdf",
+        content_type="application/pdf", size=1, uploaded_by=org.other_head,
+    )  # fmt: skip
     [note] = notify(
         recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}
     )
     rating = RatingFactory(person=org.outsider, year=2024, rating="httnv", source="Bí mật riêng 42")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
+        nomination_file=nomination_file,
         person=org.outsider, unit=org.other,
         texts=[idea.title, note.title, org.outsider.full_name, rating.source],
     )  # fmt: skip
@@ -112,7 +122,8 @@ def urls_of(name, args, foreign):
     if "pk" in args:
         kwargs["pk"] = object_of(name, foreign).pk
     if "attachment_pk" in args:
-        kwargs["attachment_pk"] = foreign.attachment.pk
+        owner = foreign.nomination_file if name.startswith("awards:") else foreign.attachment
+        kwargs["attachment_pk"] = owner.pk
     if "kind" in args:
         kwargs["kind"] = "rating"
     for action in ACTIONS[name.split(":")[0]] if "action" in args else [None]:
@@ -125,6 +136,8 @@ def snapshot(foreign):
         foreign.awards.__class__.objects.filter(pk=foreign.awards.pk).values().get(),
         foreign.notifications.__class__.objects.filter(pk=foreign.notifications.pk).values().get(),
         IdeaAttachment.objects.filter(pk=foreign.attachment.pk).values().get(),
+        NominationAttachment.objects.filter(pk=foreign.nomination_file.pk).values().get(),
+        PublicPosting.objects.count(),
         foreign.rating.__class__.objects.filter(pk=foreign.rating.pk).values().get(),
     )
 
