@@ -238,7 +238,7 @@ def _nominee_line(nomination: Nomination) -> str:
     parts = [nomination.nominee_name]
     if person is not None and person.position:
         parts.append(person.position)
-    if person is not None and person.unit_id:
+    if person is not None and person.unit is not None:
         parts.append(person.unit.name)
     return ", ".join(parts)
 
@@ -287,7 +287,7 @@ def _where(nomination: Nomination) -> str:
     person = nomination.nominee
     if person is None:
         return ""
-    return ", ".join(part for part in (person.position, person.unit.name if person.unit_id else "") if part)
+    return ", ".join(part for part in (person.position, person.unit.name if person.unit else "") if part)
 
 
 def _short(text: str, limit: int = 400) -> str:
@@ -328,7 +328,7 @@ def achievement_report(nomination: Nomination, *, today: datetime.date) -> bytes
                 _para(document, f"- Năm sinh: {person.birth_year}")
             if person.position:
                 _para(document, f"- Chức vụ: {person.position}")
-            if person.unit_id:
+            if person.unit is not None:
                 _para(document, f"- Đơn vị công tác: {person.unit.name}")
     _para(document, "II. THÀNH TÍCH ĐẠT ĐƯỢC", bold=True)
     for line in (nomination.achievements or "").splitlines():
