@@ -49,7 +49,8 @@ class Issuer:
     """Who issues a document: the body (and its superior) in the header, the signer at the foot."""
 
     superior: str
-    name: str
+    name: str  # in capitals, for the header
+    body: str  # as written in a sentence
     signer_title: str
     signer_name: str
 
@@ -60,6 +61,7 @@ def unit_issuer(unit: Unit) -> Issuer:
     return Issuer(
         superior=unit.parent.name.upper() if unit.parent_id and unit.parent else "",
         name=unit.name.upper(),
+        body=unit.name,
         signer_title=(head.position if head and head.position else "Thủ trưởng đơn vị").upper(),
         signer_name=head.display_name if head else "",
     )
@@ -69,6 +71,7 @@ def unit_issuer(unit: Unit) -> Issuer:
 COMMITTEE_ISSUER = Issuer(
     superior=CITY_BODY,
     name="HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG",
+    body="Hội đồng Thi đua – Khen thưởng Thành phố",
     signer_title="TM. HỘI ĐỒNG\nCHỦ TỊCH",
     signer_name="",
 )
@@ -218,7 +221,7 @@ def cover_request(nominations: Sequence[Nomination], *, issuer: Issuer, today: d
         counts.append(f"{len(collectives)} tập thể")
     _para(
         document,
-        f"Xét thành tích trong {MOVEMENT}, {issuer.name.capitalize() if issuer.name else ''} kính đề nghị "
+        f"Xét thành tích trong {MOVEMENT}, {issuer.body} kính đề nghị "
         f"{award.authority} xem xét, tặng {award.name} cho {' và '.join(counts)} "
         "có thành tích xuất sắc (danh sách và báo cáo thành tích kèm theo).",
         align=WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -402,6 +405,7 @@ def achievement_report(nomination: Nomination, *, today: datetime.date) -> bytes
         ]
         for a in earlier_awards(nomination)
     ]
+    awards.sort(key=lambda row: row[0], reverse=True)
     _table(
         document,
         ["Năm", "Hình thức khen thưởng", "Số, ngày quyết định", "Cơ quan ban hành"],

@@ -158,7 +158,7 @@ def test_cover_request_and_list_of_one_nomination(client, org, nomination):
     assert "SỞ THỬ NGHIỆM" in document.tables[0].rows[0].cells[0].text  # the issuing body, on the left
     text = _texts(document)
     assert "TỜ TRÌNH" in text and "Bằng khen của Chủ tịch UBND TP.HCM" in text
-    assert org.author.display_name in text
+    assert org.author.display_name in text and "Sở Thử nghiệm kính đề nghị" in text
     document = _open(client.get(f"/awards/nominations/{nomination.pk}/list.docx"))
     rows = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
     assert rows[1][1] == "I. Cá nhân"
