@@ -9,6 +9,7 @@ import docx
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from docx.shared import Mm
 
 from awards import dossier
@@ -16,6 +17,7 @@ from awards.models import Nomination, NominationAttachment, PublicPosting
 from movement.models import PublicHoliday
 from movement.selectors import nth_working_day
 from tests.awards.factories import NominationFactory, award
+from tests.awards.test_permissions_matrix import ROLES, STATES, make, person, sees
 from tests.factories import UserFactory
 from tests.records.factories import AwardFactory, RatingFactory, TitleFactory
 
@@ -304,3 +306,47 @@ def test_posting_dates_are_checked_and_only_orders_are_posted(client, org, order
     )
     client.post(f"/awards/nominations/{certificate.pk}/approve/")
     assert Nomination.objects.get(pk=certificate.pk).status == "approved"  # no posting for a certificate
+
+
+# --- the dossier's permission matrix, through HTTP ---------------------------------------------
+
+PREPARERS = {"head", "deputy", "city_head", "committee", "superuser"}
+OPEN = {"draft", "submitted", "returned", "approved"}
+
+
+@pytest.mark.parametrize("state", STATES)
+def test_dossier_matrix(client, org, state):
+    for role in ROLES:
+        nomination = make(org, state, "labor_order_3")
+        user = person(org, role)
+        client.logout()
+        if user:
+            client.force_login(user)
+        where = f"{role} {state}"
+        upload = {"kind": "other", "attachments": SimpleUploadedFile("a.pdf", PDF)}
+        attach = client.post(f"/awards/nominations/{nomination.pk}/attachments/", upload)
+        cover = client.get(f"/awards/nominations/{nomination.pk}/cover-request.docx")
+        report = client.get(f"/awards/nominations/{nomination.pk}/achievement-report.docx")
+        today = timezone.localdate().isoformat()
+        posting = client.post(
+            f"/awards/nominations/{nomination.pk}/posting/", {"start": today, "place": "Bảng tin"}
+        )
+        attached = NominationAttachment.objects.filter(nomination=nomination).exists()
+        posted = PublicPosting.objects.filter(nomination=nomination).exists()
+        if role == "anonymous":
+            assert {r.status_code for r in (attach, cover, report, posting)} == {302}, where
+            assert not attached and not posted, where
+        elif not sees(role, state):
+            assert {r.status_code for r in (attach, cover, report, posting)} == {404}, where
+            assert not attached and not posted, where
+        else:
+            assert attach.status_code == (302 if role in PREPARERS else 403), where
+            assert attached == (role in PREPARERS and state in OPEN), where
+            assert cover.status_code == (200 if role in PREPARERS else 403), where
+            assert report.status_code == (200 if role in PREPARERS or role == "nominee" else 403), where
+            assert posting.status_code == (302 if role in {"committee", "superuser"} else 403), where
+            assert posted == (role in {"committee", "superuser"} and state == "submitted"), where
+        PublicPosting.objects.filter(nomination=nomination).delete()
+        NominationAttachment.objects.filter(nomination=nomination).delete()
+        nomination.events.all().delete()
+        Nomination.objects.filter(pk=nomination.pk).delete()
