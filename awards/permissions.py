@@ -162,12 +162,11 @@ def may_prepare_dossier(user: Person, nomination: Nomination) -> bool:
     return roles_of(user).is_committee or may_edit_any_state(user, nomination)
 
 
-def prepare_dossier_q(user: Person) -> Q | None:
-    """The query of may_prepare_dossier; None means every nomination (the committee)."""
+def prepare_dossier_q(user: Person) -> Q:
+    """The query of may_prepare_dossier."""
     roles = roles_of(user)
-    if roles.is_committee:
-        return None
-    return Q(proposing_unit_id__in=roles.supervised) & ~Q(nominee_id=user.pk)
+    mine = Q() if roles.is_committee else Q(proposing_unit_id__in=roles.supervised)
+    return mine & ~Q(nominee_id=user.pk)
 
 
 def may_prepare_any_dossier(user: Person) -> bool:

@@ -263,10 +263,7 @@ def posting_of(nomination: Nomination) -> PublicPosting | None:
 def dossier_batch_for(user: Person, qs: QuerySet[Nomination]) -> list[Nomination]:
     """The open nominations of a (filtered, visible) list whose documents this person draws up
     (permissions.may_prepare_dossier, in bulk), in the order the documents list them."""
-    q = permissions.prepare_dossier_q(user)
-    qs = qs.filter(status__in=OPEN_STATUSES)
-    if q is not None:
-        qs = qs.filter(q)
+    qs = qs.filter(permissions.prepare_dossier_q(user), status__in=OPEN_STATUSES)
     return list(
         qs.select_related("award_type", "nominee__unit", "nominee_unit__parent", "proposing_unit__parent")
         .select_related("proposing_unit__head")
