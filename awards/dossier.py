@@ -302,7 +302,9 @@ def achievement_report(nomination: Nomination, *, today: datetime.date) -> bytes
     """The achievement report, filled in from the nominee's record (ratings, titles, awards,
     initiatives), the ideas linked to the nomination and its achievements; the nominee completes
     and signs it, the unit's head certifies it."""
-    subject = nomination.nominee_unit if nomination.is_collective else nomination.nominee
+    subject = nomination.nominee_unit or nomination.nominee
+    if subject is None:  # the database holds exactly one nominee (nomination_one_nominee)
+        raise ValueError("a nomination without a nominee")
     record = record_of(subject)
     evidence = nomination_evidence(nomination)
     document = _document()
