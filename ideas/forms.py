@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
+from thiduaportal.fields import IdField
 from thiduaportal.forms import WorkflowActionForm
 from thiduaportal.uploads import MultipleFileField, check_uploads
 
@@ -192,3 +193,23 @@ class AttachmentForm(forms.Form):
 
     def clean_attachments(self):
         return clean_uploads(self.cleaned_data.get("attachments") or [], self.existing)
+
+
+class SimilarForm(forms.Form):
+    """What an author has typed so far (the similar-ideas box under the title)."""
+
+    title = forms.CharField(required=False, max_length=1000)
+    problem = forms.CharField(required=False, max_length=5000)
+    exclude = IdField(required=False)
+
+    def text(self) -> str:
+        """The title and problem typed (a malformed `exclude` is left out, the text still counts)."""
+        self.is_valid()
+        return f"{self.cleaned_data.get('title', '')} {self.cleaned_data.get('problem', '')}"
+
+
+class RelateForm(forms.Form):
+    """A reviewer's link from the idea to a similar one."""
+
+    other = IdField()
+    relation = forms.ChoiceField(choices=[(name, name) for name in services.RELATIONS])

@@ -25,7 +25,7 @@ from .permissions import (
     reviewable_q,
     viewable_q,
 )
-from .search import search_q
+from .search import search_q, similar
 
 
 def idea_list_for(user: Person) -> QuerySet[Idea]:
@@ -90,6 +90,28 @@ def review_queue_for(user: Person) -> QuerySet[Idea]:
         .select_related("unit", "author")
         .order_by("submitted_at", "pk")
     )
+
+
+def similar_for(user: Person, text: str, *, exclude: int | None = None) -> list[Idea]:
+    """Ideas the person may see that are most like `text`, across all units and phases (while an
+    idea is written, and for its reviewers), never the idea itself."""
+    qs = idea_list_for(user).select_related("unit", "phase")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return similar(qs, text)
+
+
+def related_for(user: Person, idea: Idea) -> list[tuple[str, Idea]]:
+    """The ideas a reviewer linked this one to ("duplicate", "builds_on"), those the person may see."""
+    pairs = [("duplicate", idea.duplicate_of), ("builds_on", idea.builds_on)]
+    return [(relation, other) for relation, other in pairs if other is not None and may_view(user, other)]
+
+
+def similar_for_review(user: Person, idea: Idea) -> list[Idea]:
+    """The ideas like this one that both its reviewer and its author may open (a duplicate goes
+    back to the authors with a link to the other idea)."""
+    found = similar_for(idea.author, f"{idea.title} {idea.problem}", exclude=idea.pk)
+    return [other for other in found if may_view(user, other)]
 
 
 def may_use_review_queue(user: Person) -> bool:

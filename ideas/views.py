@@ -25,7 +25,7 @@ from thiduaportal.uploads import stored_file_response
 
 from . import services
 from .filters import IdeaFilter
-from .forms import ActionForm, AttachmentForm, IdeaForm, ProgressForm
+from .forms import ActionForm, AttachmentForm, IdeaForm, ProgressForm, RelateForm, SimilarForm
 from .permissions import allowed_actions, recognition_levels
 from .selectors import (
     attachment_get_for,
@@ -33,7 +33,10 @@ from .selectors import (
     idea_get_for,
     idea_list_for,
     may_use_review_queue,
+    related_for,
     review_queue_for,
+    similar_for,
+    similar_for_review,
 )
 from .workflow import TRANSITIONS, target_label
 
@@ -129,6 +132,8 @@ def idea_detail(request, pk):
         "progress_form": ProgressForm() if "progress" in actions else None,
         **idea_detail_context(idea),
         **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
+        "similar": similar_for_review(request.user, idea) if "relate" in actions else [],
+        "related": related_for(request.user, idea),
     }
     return render(request, "ideas/detail.html", context)
 
@@ -215,3 +220,30 @@ def review_queue(request):
         raise PermissionDenied
     page = page_context(request, review_queue_for(request.user))
     return render(request, "ideas/review.html", {**page, "today": timezone.localdate()})
+
+
+@login_required
+def similar_ideas(request):
+    """The similar ideas box of the idea form (an HTML fragment, filled while the author types)."""
+    form = SimilarForm(request.GET)
+    found = similar_for(request.user, form.text(), exclude=form.cleaned_data.get("exclude"))
+    return render(request, "ideas/includes/similar.html", {"similar": found})
+
+
+@require_POST
+@login_required
+def idea_relate(request, pk):
+    idea = idea_get_for(request.user, pk)
+    services.idea_check(idea=idea, by=request.user, action="relate", state=False)
+    form = RelateForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(idea)
+    other = idea_get_for(request.user, form.cleaned_data["other"])
+    relation = form.cleaned_data["relation"]
+    _run(
+        request,
+        lambda: services.idea_relate(idea=idea, by=request.user, other=other, relation=relation),
+        _("Done: the idea was returned as a duplicate.") if relation == "duplicate" else _("Done."),
+    )
+    return redirect(idea)

@@ -28,7 +28,7 @@ PUBLIC = {
 SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rules, the same for all)
     "dashboard", "logout", "account", "password_change", "password_change_done",
     "notifications:list", "notifications:read-all",
-    "ideas:idea-list", "ideas:idea-new", "awards:nomination-list",
+    "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list",
     "records:person-list", "records:rule-sets",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
@@ -43,6 +43,7 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "notifications:open",
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
     "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove", "ideas:idea-comment",
+    "ideas:idea-relate",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
     "awards:nomination-cover-request", "awards:nomination-list-docx", "awards:nomination-achievement-report",
     "awards:nomination-attachment-add", "awards:nomination-attachment-download",

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the trigram lookups of similar ideas (unused on SQLite)
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
