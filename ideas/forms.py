@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
-from thiduaportal.fields import IdField
+from thiduaportal.fields import IdField, SingleLineField, single_line_formfield
 from thiduaportal.forms import WorkflowActionForm
 from thiduaportal.uploads import MultipleFileField, check_uploads
 
@@ -55,6 +55,7 @@ class IdeaForm(forms.ModelForm):
 
     class Meta:
         model = Idea
+        formfield_callback = single_line_formfield
         fields = [*services.CONTENT_FIELDS, "co_authors"]  # listed explicitly there: no mass assignment
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -75,6 +76,7 @@ class IdeaForm(forms.ModelForm):
         self.existing_attachments = attachment_count(self.instance)
         self.fields["co_authors"].queryset = co_author_choices(author)
         self.fields["co_authors"].required = False
+        self.fields["title"].needs_letter = True
         if not self.is_bound and not self.instance.pk:
             self.initial["form_token"] = uuid.uuid4()
         self.helper = FormHelper()
@@ -134,7 +136,7 @@ class ActionForm(WorkflowActionForm):
         error_messages={"required": _("Please write a comment explaining this decision.")},
     )
     level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices, required=False)
-    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=100)
+    decision_number = SingleLineField(label=_("Decision number"), required=False, max_length=100)
     decision_date = forms.DateField(
         label=_("Decision date"),
         required=False,
@@ -198,8 +200,8 @@ class AttachmentForm(forms.Form):
 class SimilarForm(forms.Form):
     """What an author has typed so far (the similar-ideas box under the title)."""
 
-    title = forms.CharField(required=False, max_length=1000)
-    problem = forms.CharField(required=False, max_length=5000)
+    title = SingleLineField(required=False, max_length=1000)
+    problem = SingleLineField(required=False, max_length=5000)
     exclude = IdField(required=False)
 
     def text(self) -> str:

@@ -204,4 +204,4 @@ class ProgressReport(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.idea_id} {self.created_at:%d/%m/%Y}"
+        return f"{self.idea_id} {timezone.localtime(self.created_at):%d/%m/%Y}"

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from discussions.views import thread_block
+from thiduaportal.actions import post_only
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 from thiduaportal.uploads import stored_file_response
@@ -37,6 +37,7 @@ from .selectors import (
     review_queue_for,
     similar_for,
     similar_for_review,
+    with_waiting,
 )
 from .workflow import TRANSITIONS, target_label
 
@@ -145,8 +146,12 @@ def _back(request, idea):
     return redirect(idea)
 
 
-@require_POST
+def _idea_page(request, pk, **kwargs):
+    return idea_get_for(request.user, pk)
+
+
 @login_required
+@post_only(_idea_page)
 def idea_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
@@ -165,8 +170,8 @@ def idea_action(request, pk, action):
     return _back(request, idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def idea_progress(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="progress", state=False)
@@ -179,8 +184,8 @@ def idea_progress(request, pk):
     return redirect(idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def attachment_add(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="attach", state=False)
@@ -197,8 +202,8 @@ def attachment_add(request, pk):
     return redirect(idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def attachment_remove(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
     remove = lambda: services.idea_remove_attachment(attachment=attachment, by=request.user)  # noqa: E731
@@ -219,7 +224,8 @@ def review_queue(request):
     if not may_use_review_queue(request.user):
         raise PermissionDenied
     page = page_context(request, review_queue_for(request.user))
-    return render(request, "ideas/review.html", {**page, "today": timezone.localdate()})
+    page["page_obj"].object_list = with_waiting(page["page_obj"].object_list, today=timezone.localdate())
+    return render(request, "ideas/review.html", page)
 
 
 @login_required
@@ -230,8 +236,8 @@ def similar_ideas(request):
     return render(request, "ideas/includes/similar.html", {"similar": found})
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def idea_relate(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="relate", state=False)
