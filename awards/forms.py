@@ -228,7 +228,7 @@ class PostingForm(forms.Form):
     start = forms.DateField(
         label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    place = forms.CharField(
+    place = SingleLineField(
         label=_("Where it is posted"),
         max_length=255,
         help_text=_("The notice board or the page of the portal where the proposal is posted."),

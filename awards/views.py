@@ -235,7 +235,7 @@ def _refusal_as_message(request, error: Exception) -> None:
 
 
 @login_required
-@require_POST
+@post_only(_nomination_page)
 def attachment_add(request, pk):
     nomination = selectors.nomination_get_for(request.user, pk)
     try:
@@ -268,7 +268,7 @@ def attachment_download(request, pk, attachment_pk):
 
 
 @login_required
-@require_POST
+@post_only(_nomination_page)
 def attachment_remove(request, pk, attachment_pk):
     attachment = selectors.attachment_get_for(request.user, pk, attachment_pk)
     try:
@@ -281,7 +281,7 @@ def attachment_remove(request, pk, attachment_pk):
 
 
 @login_required
-@require_POST
+@post_only(_nomination_page)
 def posting_record(request, pk):
     nomination = selectors.nomination_get_for(request.user, pk)
     today = timezone.localdate()
