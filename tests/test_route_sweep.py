@@ -184,11 +184,15 @@ def own(org):
         uploaded_by=org.author,
     )  # fmt: skip
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status="approved")
+    nomination_file = NominationAttachment.objects.create(
+        nomination=nomination, kind="other", file="nominations/y", original_name="z.pdf",
+        content_type="application/pdf", size=1, uploaded_by=org.head,
+    )  # fmt: skip
     [note] = notify(recipients=[org.head], kind=MESSAGE, params={"text": "Thông báo của trưởng đơn vị"})
     rating = RatingFactory(person=org.author, year=2024, rating="httnv")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        person=org.author, unit=org.unit,
+        nomination_file=nomination_file, person=org.author, unit=org.unit,
     )  # fmt: skip
 
 
@@ -218,6 +222,8 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
     assert actions_seen >= {
         "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
         "ideas:attachment-add", "ideas:attachment-remove", "ideas:idea-comment", "awards:nomination-action",
+        "awards:nomination-attachment-add", "awards:nomination-attachment-remove",
+        "awards:nomination-posting",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
