@@ -149,3 +149,8 @@ def allowed_actions(user: Person, nomination: Nomination) -> list[str]:
         for action in workflow.ACTIONS
         if workflow.state_allows(unit_level, action, nomination.status) and may_act(user, nomination, action)
     ]
+
+
+def may_manage_rounds(user: Person) -> bool:
+    """The committee (and the administrator) creates and changes award rounds."""
+    return roles_of(user).is_committee
