@@ -13,4 +13,12 @@ DECIDED = {
     ),
     "reject": register(Kind("nomination_reject", title=_("Nomination not approved: %(name)s – %(award)s"))),
     "confer": register(Kind("nomination_confer", title=_("Award conferred: %(name)s – %(award)s"))),
+    "not_confer": register(
+        Kind(
+            "nomination_not_confer", title=_("Award not conferred by the higher level: %(name)s – %(award)s")
+        )
+    ),
+    "confer_lower": register(
+        Kind("nomination_confer_lower", title=_("Award conferred at a lower form: %(name)s – %(award)s"))
+    ),
 }

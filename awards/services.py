@@ -326,7 +326,8 @@ def nomination_transition(
         _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date
-        nomination.decision_authority = (decision_authority or "").strip() or nomination.award_type.authority
+        conferred = conferred_award_type if move.needs_lower_form else nomination.award_type
+        nomination.decision_authority = (decision_authority or "").strip() or conferred.authority
         fields += ["decision_number", "decision_date", "decision_authority"]
     nomination.save(update_fields=fields)
     _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
@@ -356,7 +357,10 @@ def _check_lower_form(nomination: Nomination, lower: AwardType | None) -> None:
         raise ValidationError({"conferred_award_type": _("Choose the form that was conferred.")})
     if lower.rank <= nomination.award_type.rank:
         raise ValidationError(
-            {"conferred_award_type": _("Choose a form lower than %(award)s.") % {"award": nomination.award_type}}
+            {
+                "conferred_award_type": _("Choose a form lower than %(award)s.")
+                % {"award": nomination.award_type}
+            }
         )
     fits = lower.accepts_collectives() if nomination.is_collective else lower.accepts_individuals()
     if not fits:

@@ -29,6 +29,12 @@ ACTION_DONE = {
     "return": lambda: _("The nomination was returned to the unit for completion."),
     "reject": lambda: _("The nomination was not approved."),
     "confer": lambda: _("The award decision was recorded."),
+    "not_confer": lambda: _(
+        "The refusal by the higher level was recorded; the nominee may be proposed again."
+    ),
+    "confer_lower": lambda: _(
+        "The conferral at a lower form was recorded; the nominee may be proposed again."
+    ),
 }
 
 
@@ -111,6 +117,7 @@ def _detail(request, nomination, *, refused=None, status=200):
         "failed_action": refused.action if refused else None,
         "may_edit": permissions.may_edit(request.user, nomination),
         "evidence": selectors.nomination_evidence(nomination),
+        "eligibility": selectors.nomination_eligibility(nomination, today=timezone.localdate()),
         "events": nomination.events.select_related("actor").all(),
     }
     return render(request, "awards/nomination_detail.html", context, status=status)
