@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from records.models import AwardCategory
@@ -283,7 +284,8 @@ class NominationEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    # Set by the service (its `now`), so that a replayed history keeps its dates.
+    created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("nomination event")

@@ -103,8 +103,17 @@ def _check_nominee(
     return proposing
 
 
-def _event(nomination: Nomination, *, by: User, action: str, from_status: str, comment: str = "") -> None:
+def _event(
+    nomination: Nomination,
+    *,
+    by: User,
+    action: str,
+    from_status: str,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> None:
     NominationEvent.objects.create(
+        created_at=now or timezone.now(),
         nomination=nomination,
         actor=by,
         action=action,
@@ -157,11 +166,14 @@ def nomination_create(
     achievements: str,
     ideas: Iterable[Idea] = (),
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Nomination:
     """Creates a draft in an open round, proposed by the head's or deputy's unit; writes the
     "create" event. Raises PermissionDenied outside their units, ValidationError for a closed
-    round, an award the round does not offer, or a duplicate open nomination."""
-    today = today or timezone.localdate()
+    round, an award the round does not offer, or a duplicate open nomination. `today` and `now`
+    default to the clock (the demo replays a history with earlier ones)."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     if not permissions.may_nominate(by):
         raise PermissionDenied(_("Only unit heads and their deputies propose nominations."))
     proposing = Unit.objects.get(
@@ -192,7 +204,7 @@ def nomination_create(
         raise _duplicate_error() from None
     if ideas:
         nomination.ideas.set(ideas)
-    _event(nomination, by=by, action="create", from_status="")
+    _event(nomination, by=by, action="create", from_status="", now=now)
     return nomination
 
 
@@ -330,7 +342,7 @@ def nomination_transition(
         nomination.decision_authority = (decision_authority or "").strip() or conferred.authority
         fields += ["decision_number", "decision_date", "decision_authority"]
     nomination.save(update_fields=fields)
-    _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
+    _event(nomination, by=by, action=action, from_status=from_status, comment=comment, now=now)
     if move.decision:
         _notify_decision(nomination, action=action, comment=comment)
     logger.info(
