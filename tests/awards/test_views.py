@@ -10,14 +10,15 @@ from django.utils import timezone, translation
 
 from awards.models import Nomination, Status
 from ideas.models import Status as IdeaStatus
-from tests.awards.factories import NominationFactory, award
+from tests.awards.factories import NominationFactory, award, round_
 from tests.factories import IdeaFactory, UserFactory, phase
 
 
 def form_data(org, **overrides):
     data = {
-        "phase": phase().pk,
+        "round": round_().pk,
         "award_type": award("city_certificate").pk,
+        "category": "thematic",
         "nominee": org.author.pk,
         "unit": "",
         "achievements": "Chủ trì số hoá 100% hồ sơ một cửa.",
@@ -59,7 +60,8 @@ def test_collective_nomination_through_the_form(client, org):
         {"unit": "SUB"},  # both a person and a collective
         {"achievements": "x" * 20001},
         {"achievements": "   "},
-        {"phase": "0"},
+        {"round": "0"},
+        {"category": "nope"},
         {"award_type": "nope"},
     ],
 )
@@ -366,7 +368,7 @@ def test_create_records_the_folded_search_text(org):
     from awards import services
 
     nomination = services.nomination_create(
-        by=org.head, phase=phase(), award_type=award("city_certificate"), nominee=org.author, achievements="x"
+        by=org.head, round=round_(), award_type=award("city_certificate"), nominee=org.author, achievements="x"
     )
     assert "nguyen van" in nomination.search_text
     assert "so thu nghiem" in nomination.search_text  # the proposing unit
@@ -377,8 +379,9 @@ def test_a_head_cannot_nominate_themselves(client, org):
     response = client.post(
         "/awards/nominations/new/",
         {
-            "phase": phase().pk,
+            "round": round_().pk,
             "award_type": award("unit_certificate").pk,
+            "category": "thematic",
             "nominee": org.head.pk,
             "achievements": "Tự đề nghị",
         },
