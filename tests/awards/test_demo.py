@@ -1,7 +1,7 @@
 import pytest
-from django.utils.html import escape
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 
 from awards.models import Nomination, Status
 from tests.conftest import force_login_verified
@@ -51,8 +51,15 @@ def test_demo_awards_are_legally_right_and_replayed_at_their_dates(settings, cli
         # The history carries its own dates, events included (made through the services' clock).
         assert nomination.events.get(action="submit").created_at == nomination.submitted_at
 
-    for person in User.objects.filter(username__in=["committee", "head.binhtan", "staff.binhtan",
-                                                    "staff2.binhtan", "head.noivu", "staff.noivu"]):  # fmt: skip
+    demo_people = [
+        "committee",
+        "head.binhtan",
+        "staff.binhtan",
+        "staff2.binhtan",
+        "head.noivu",
+        "staff.noivu",
+    ]
+    for person in User.objects.filter(username__in=demo_people):
         assert AnnualRating.objects.filter(person=person).exists(), person
         assert EmulationTitle.objects.filter(person=person).exists(), person
 

@@ -125,11 +125,13 @@ def test_csv_headers_sections_and_rows(client, org, listing):
 
 
 def test_people_sort_by_given_name_then_surname_in_vietnamese_collation(client, org):
-    """"Đặng" after "Dương" and before "Giang" and "Zơ" (C collation puts "Đ" after "Z")."""
+    """ "Đặng" after "Dương" and before "Giang" and "Zơ" (C collation puts "Đ" after "Z")."""
     names = ["Nguyễn Văn Zơ", "Trần Thị Giang", "Lê Văn Đặng", "Phạm Dương", "Bùi Thị Đặng", "Hà An"]
     for name in names:
         NominationFactory(
-            nominee=UserFactory(unit=org.sub, full_name=name), proposing_unit=org.unit, status=Status.SUBMITTED
+            nominee=UserFactory(unit=org.sub, full_name=name),
+            proposing_unit=org.unit,
+            status=Status.SUBMITTED,
         )
     client.force_login(org.committee)
     rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv"}))
@@ -166,14 +168,21 @@ def test_default_statuses_and_the_others_only_when_asked(client, org):
     rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv", "status": "not_conferred"}))
     assert rows[2][OUTCOME] == "Không được khen thưởng: Chưa tiêu biểu"
     rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv", "status": "conferred_lower"}))
-    assert rows[2][OUTCOME] == "Được khen thưởng ở hình thức thấp hơn: Giấy khen của Thủ trưởng cơ quan, đơn vị, địa phương"
+    assert (
+        rows[2][OUTCOME]
+        == "Được khen thưởng ở hình thức thấp hơn: Giấy khen của Thủ trưởng cơ quan, đơn vị, địa phương"
+    )
 
 
 def test_the_export_prints_the_position_and_unit_at_submission(client, org):
     from awards import services
 
     nomination = services.nomination_create(
-        by=org.head, round=round_(), award_type=award("city_certificate"), nominee=org.author, achievements="x"
+        by=org.head,
+        round=round_(),
+        award_type=award("city_certificate"),
+        nominee=org.author,
+        achievements="x",
     )
     services.nomination_transition(nomination_id=nomination.pk, by=org.head, action="submit")
     org.author.position = "Phó Trưởng phòng"
@@ -181,7 +190,7 @@ def test_the_export_prints_the_position_and_unit_at_submission(client, org):
     org.author.save()
     client.force_login(org.committee)
     rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv"}))
-    assert rows[2][POSITION:UNIT + 1] == ["Chuyên viên", org.sub.name]
+    assert rows[2][POSITION : UNIT + 1] == ["Chuyên viên", org.sub.name]
 
 
 def test_csv_filters(client, org, listing):
@@ -209,7 +218,7 @@ def test_xlsx_title_header_and_plain_strings(client, org, listing):
     assert [c.value for c in ws[2]] == COLUMNS
     assert all(c.font.b for c in ws[2])
     assert ws.freeze_panes == "A3"
-    assert ws.column_dimensions["H"].width > 30
+    assert ws.column_dimensions["K"].width > 30  # the achievements
     rows = list(ws.iter_rows(min_row=3))
     assert rows[0][0].value == "I. Cá nhân"
     rows = rows[1:]

@@ -368,7 +368,11 @@ def test_create_records_the_folded_search_text(org):
     from awards import services
 
     nomination = services.nomination_create(
-        by=org.head, round=round_(), award_type=award("city_certificate"), nominee=org.author, achievements="x"
+        by=org.head,
+        round=round_(),
+        award_type=award("city_certificate"),
+        nominee=org.author,
+        achievements="x",
     )
     assert "nguyen van" in nomination.search_text
     assert "so thu nghiem" in nomination.search_text  # the proposing unit
