@@ -273,22 +273,19 @@ def test_evidence_panel_and_warnings(client, org, recognised_idea):
     assert recognised_idea.title in evidence.warnings[0]
 
 
-def test_evidence_warns_when_thin(org):
+def test_evidence_warns_when_thin_but_asks_no_lower_award_first(org):
+    """Since Decree 152/2025 (Art 4.1) no lower award is needed first: the panel warns only of the
+    missing recognised idea; the rules in force are the eligibility panel's."""
     from awards.selectors import nomination_evidence
 
-    thin_pm = NominationFactory(
-        nominee=org.author, proposing_unit=org.unit, award_type=award("pm_certificate")
-    )
-    warnings = nomination_evidence(thin_pm).warnings
-    assert len(warnings) == 2  # no recognised idea; no earlier city certificate
-    order = NominationFactory(
-        nominee=org.colleague, proposing_unit=org.unit, award_type=award("labor_order_3")
-    )
-    assert len(nomination_evidence(order).warnings) == 2  # no recognised idea; no earlier PM certificate
-    unit_level = NominationFactory(
-        nominee=org.co_author, proposing_unit=org.unit, award_type=award("unit_certificate")
-    )
-    assert len(nomination_evidence(unit_level).warnings) == 1
+    for nominee, code in [
+        (org.author, "pm_certificate"),
+        (org.colleague, "labor_order_3"),
+        (org.co_author, "unit_certificate"),
+    ]:
+        thin = NominationFactory(nominee=nominee, proposing_unit=org.unit, award_type=award(code))
+        warnings = nomination_evidence(thin).warnings
+        assert len(warnings) == 1 and "công nhận" in warnings[0], code
 
 
 def test_dashboard_panels_per_role(client, org):
