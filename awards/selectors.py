@@ -196,6 +196,7 @@ def nomination_eligibility(nomination: Nomination, *, today: datetime.date) -> E
             origin="portal",
         )
         for code, lower, category, decided, number in conferred
+        if decided is not None  # a decided nomination always has its date (a constraint)
     )
     return evaluate(subject, nomination.award_type.code, nomination.category, day, extra=Extra(awards=awards))
 

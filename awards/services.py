@@ -338,7 +338,7 @@ def nomination_transition(
         _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date
-        conferred = conferred_award_type if move.needs_lower_form else nomination.award_type
+        conferred = nomination.conferred_award_type or nomination.award_type
         nomination.decision_authority = (decision_authority or "").strip() or conferred.authority
         fields += ["decision_number", "decision_date", "decision_authority"]
     nomination.save(update_fields=fields)
