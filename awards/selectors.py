@@ -20,7 +20,7 @@ from records.eligibility import Evaluation, Extra, evaluate
 from records.facts import AwardFact
 
 from . import permissions
-from .models import AwardType, Nomination, Status
+from .models import AwardType, Nomination, Round, Status
 from .permissions import Person
 
 
@@ -51,6 +51,11 @@ def nomination_get_for(user: Person, pk: int | str) -> Nomination:
     if not permissions.may_view(user, nomination):
         raise Http404
     return nomination
+
+
+def round_list() -> QuerySet[Round]:
+    """Every award round with its phase and forms (public to anyone signed in: the calendar)."""
+    return Round.objects.select_related("phase").prefetch_related("award_types").order_by("-opens_on", "code")
 
 
 def with_list_relations(qs: QuerySet[Nomination]) -> QuerySet[Nomination]:

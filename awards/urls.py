@@ -12,4 +12,5 @@ urlpatterns = [
     path("nominations/<int:pk>/edit/", views.nomination_edit, name="nomination-edit"),
     path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination-action"),
     path("export/", views.export, name="export"),
+    path("rounds/", views.round_list, name="round-list"),
 ]

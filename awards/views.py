@@ -149,6 +149,14 @@ def nomination_action(request, pk, action):
 
 @login_required
 @require_safe
+def round_list(request):
+    """The award rounds, their dates and forms: the same for everyone signed in."""
+    context = {"rounds": selectors.round_list(), "today": timezone.localdate()}
+    return render(request, "awards/round_list.html", context)
+
+
+@login_required
+@require_safe
 def export(request):
     """The export page (filters, row count, buttons); with `format`, the file itself."""
     if not is_committee(request.user):

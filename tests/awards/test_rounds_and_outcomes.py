@@ -337,3 +337,17 @@ def test_the_snapshot_is_taken_at_submission_and_shown(client, org):
     shown = page.context["nomination"]
     assert shown.position_shown == nomination.nominee_position_at_submission != "Trưởng phòng"
     assert shown.unit_shown == org.sub.name
+
+
+def test_the_rounds_page_shows_each_rounds_dates_and_forms(client, org):
+    make_round("open", opens=TODAY - D(days=3), due=TODAY + D(days=3), awards=[award("unit_certificate")])
+    client.force_login(org.author)  # anyone signed in
+    response = client.get(reverse("awards:round-list"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sơ kết giai đoạn 2023-2025" in page and "31/03/2026" in page
+    row = page[page.index('data-testid="round-open"') :]
+    row = row[: row.index("</tr>")]
+    assert "24/11/2026 – 30/11/2026" in row and "Giấy khen" in row and "đang nhận hồ sơ" in row
+    client.logout()
+    assert client.get(reverse("awards:round-list")).status_code == 302
