@@ -347,7 +347,7 @@ def test_the_rounds_page_shows_each_rounds_dates_and_forms(client, org):
     page = response.content.decode()
     assert "Sơ kết giai đoạn 2023-2025" in page and "31/03/2026" in page
     row = page[page.index('data-testid="round-open"') :]
-    row = row[: row.index("</tr>")]
+    row = row[: row.index("</section>")]
     assert "24/11/2026 – 30/11/2026" in row and "Giấy khen" in row and "đang nhận hồ sơ" in row
     client.logout()
     assert client.get(reverse("awards:round-list")).status_code == 302
