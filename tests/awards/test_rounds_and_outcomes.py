@@ -246,7 +246,7 @@ def test_not_conferred_is_recorded_with_reason_and_document_and_frees_the_nomine
     client.force_login(org.committee)
     # The reason and the higher level's document are required.
     refused = post_action(client, nomination, "not_confer", {"comment": "", "decision_number": ""})
-    assert refused.status_code == 400
+    assert refused.status_code == 302  # back to the page, the dialog open with its errors (PRG)
     assert Nomination.objects.get(pk=nomination.pk).status == Status.APPROVED
     response = post_action(
         client,
@@ -279,11 +279,13 @@ def test_conferred_at_a_lower_form_names_the_form_and_frees_the_nominee(client, 
     nomination = forwarded(org, award_type=award("pm_certificate"))
     client.force_login(org.committee)
     data = {"decision_number": "1290/QĐ-UBND", "decision_date": "2026-11-27"}
-    assert post_action(client, nomination, "confer_lower", data).status_code == 400  # which form?
+    post_action(client, nomination, "confer_lower", data)  # which form? refused
+    assert Nomination.objects.get(pk=nomination.pk).status == Status.APPROVED
     higher = post_action(
         client, nomination, "confer_lower", data | {"conferred_award_type": award("labor_order_3").pk}
     )
-    assert higher.status_code == 400  # not lower
+    assert higher.status_code == 302  # not lower: refused, back to the page
+    assert Nomination.objects.get(pk=nomination.pk).status == Status.APPROVED
     response = post_action(
         client, nomination, "confer_lower", data | {"conferred_award_type": award("city_certificate").pk}
     )
