@@ -15,6 +15,7 @@ from ideas.models import Idea
 from movement.models import Phase
 from notifications.services import notify
 from records.models import AwardCategory
+from thiduaportal.locking import check_version
 
 from . import notices, permissions, workflow
 from .models import AwardType, Nomination, NominationEvent, Round
@@ -220,14 +221,17 @@ def nomination_update(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    version: str | None = None,
     today: datetime.date | None = None,
 ) -> Nomination:
-    """Edits a draft or returned nomination; writes an "edit" event. It stays in its round even
-    once that round has closed (a returned nomination is completed there); moving it to another
-    round needs that round to be open."""
+    """Edits a draft or returned nomination; writes an "edit" event. `version` is the version the
+    form was opened at: a save over someone else's later save is refused (thiduaportal.locking).
+    It stays in its round even once that round has closed (a returned nomination is completed
+    there); moving it to another round needs that round to be open."""
     today = today or timezone.localdate()
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
+    check_version(nomination, version)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     _check_round(round=round, award_type=award_type, today=today, new=round.pk != nomination.round_id)
     _check_category(category)
