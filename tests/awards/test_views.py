@@ -191,7 +191,8 @@ def test_confer_with_an_invalid_date_is_a_form_error_not_500(client, org, bad_da
     )
     assert response.status_code == 200
     assert response.context["failed_action"] == "confer"
-    assert response.context["dialogs"][-1].form.errors["decision_date"]
+    confer = next(d for d in response.context["dialogs"] if d.action == "confer")
+    assert confer.form.errors["decision_date"]
     nomination.refresh_from_db()
     assert nomination.status == Status.APPROVED
 
