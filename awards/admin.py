@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import AwardType, Nomination, NominationEvent
+from . import services
+from .models import AwardType, Nomination, NominationEvent, Round
 
 
 @admin.register(AwardType)
@@ -12,6 +13,33 @@ class AwardTypeAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The code is what the workflow and the exports key on: fixed once created.
         return ["code"] if obj else []
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    """The committee manages the award rounds here; saving goes through services.round_save."""
+
+    list_display = ["name", "code", "phase", "opens_on", "submission_due", "review_due"]
+    list_filter = ["phase"]
+    list_select_related = ["phase"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["award_types"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Nominations belong to the round: its phase stays (the service refuses the change too).
+        return ["phase"] if obj is not None and obj.nominations.exists() else []
+
+    def save_model(self, request, obj, form, change):
+        # The award forms are set by the service together with the round (save_related skips them).
+        services.round_save(by=request.user, round=obj, award_types=form.cleaned_data["award_types"])
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    def has_delete_permission(self, request, obj=None):
+        # A round that holds nominations is kept (PROTECT); an empty one may go.
+        return super().has_delete_permission(request, obj) and (obj is None or not obj.nominations.exists())
 
 
 class NominationEventInline(admin.TabularInline):

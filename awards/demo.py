@@ -1,9 +1,19 @@
-"""Demo nominations for `manage.py seed_demo`: every status, conferred ones with
-decisions, some in the 2023-2025 phase for the former district. `staff.binhtan` gets none, so a
-newcomer can walk the whole journey. Idempotent: a nomination that exists is left alone."""
+"""Demo rounds and nominations for `manage.py seed_demo`, made only through the services and legally
+right: no award to a unit dissolved by the 2025 reorganisation (the former district's people are
+proposed by the ward that received them), every outcome of the workflow, and the two nominees of the
+Prime Minister's certificate by merit whose records (records/demo.py) meet and miss Decree 152/2025:
+`staff.noivu` (submitted) and `staff2.binhtan` (a draft; the nomination page shows why).
+
+The rounds: the migration's "Sơ kết giai đoạn 2023-2025" (nominations from 01/10/2025 to 31/03/2026,
+decided in 2026, after its phase) holds a history replayed at its own dates; a thematic round of the
+current year, open today, holds the rest. `staff.binhtan` gets none, so a newcomer can walk the whole
+journey. Idempotent: a nomination that exists is left alone.
+"""
 
 import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import Unit, User
@@ -11,9 +21,10 @@ from ideas import demo as ideas_demo
 from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
 from movement.models import Phase
+from records.models import AwardCategory
 
 from . import services
-from .models import AwardType, Nomination
+from .models import AwardType, Nomination, Round
 
 # Used only when the ideas demo has not created recognised ideas of these units: played through
 # the ideas services like every demo idea (unit, author, title, recognition, decision number).
@@ -24,32 +35,69 @@ FALLBACK_IDEAS = [
      ("head.binhtan", "unit"), "45/QĐ-UBND"),
 ]  # fmt: skip
 HEADS = {"SNV": "head.noivu", "P-BINHTAN": "head.binhtan"}
+MID_TERM = "so-ket-2023-2025"
+THEMATIC, MERIT = AwardCategory.THEMATIC, AwardCategory.MERIT
 
-# (by, nominee username or None, nominee unit code or None, award, phase, path, decision, achievements)
+
+def _current_round_code(today: datetime.date) -> str:
+    return f"chuyen-de-{today.year}"
+
+
+# (by, nominee username or None, nominee unit code or None, award, category, round ("current" or a
+#  code), the steps as (action, day), decision (number, authority or "") for a decision step,
+#  achievements). In the current round, days count back from today; in the mid-term round they are dates.
+CURRENT = "current"
 PLAN = [
-    ("head.noivu", "staff.noivu", None, "city_certificate", "2026-2030", ["submit", "approve", "confer"],
-     ("3012/QĐ-UBND", 10),
+    # The mid-term round of 2023-2025, decided in early 2026.
+    ("head.binhtan", "staff2.binhtan", None, "city_certificate", THEMATIC, MID_TERM,
+     [("create", "2025-12-10"), ("submit", "2026-01-12"), ("approve", "2026-02-03"),
+      ("not_confer", "2026-03-24")],
+     ("412/UBND-TĐKT", "Chủ tịch UBND Thành phố"),
+     "Tham gia xây dựng quy trình một cửa liên thông hồ sơ đất đai tại Quận Bình Tân (2023-2025)."),
+    ("head.noivu", None, "SNV-CCVC", "pm_certificate", THEMATIC, MID_TERM,
+     [("create", "2025-11-20"), ("submit", "2025-12-15"), ("approve", "2026-01-08"),
+      ("confer_lower", "2026-03-30")],
+     ("1290/QĐ-UBND", "Chủ tịch UBND Thành phố"),
+     "Tập thể phòng tham mưu sắp xếp tổ chức bộ máy, tinh giản biên chế giai đoạn 2023-2025."),
+    ("head.binhtan", None, "P-BINHTAN-VP", "unit_certificate", THEMATIC, MID_TERM,
+     [("create", "2026-01-05"), ("submit", "2026-01-15"), ("confer", "2026-02-02")],
+     ("15/QĐ-UBND", "Chủ tịch UBND phường Bình Tân"),
+     "Văn phòng tiếp nhận hồ sơ của Quận Bình Tân sau sắp xếp, không để gián đoạn thủ tục hành chính."),
+    # This year's thematic round, open today.
+    ("head.noivu", "staff.noivu", None, "city_certificate", THEMATIC, CURRENT,
+     [("create", 50), ("submit", 45), ("approve", 30), ("confer", 10)],
+     ("3012/QĐ-UBND", "Chủ tịch UBND Thành phố"),
      "Chủ trì xây dựng cổng thông tin thi đua dùng chung, rút ngắn 60% thời gian xét khen thưởng."),
-    ("head.noivu", "staff.noivu", None, "pm_certificate", "2026-2030", ["submit"], None,
-     "Hai năm liền hoàn thành xuất sắc nhiệm vụ; giải pháp số hoá được công nhận cấp Thành phố."),
-    ("head.noivu", None, "SNV-CCVC", "city_certificate", "2026-2030", [], None,
-     "Tập thể phòng triển khai thí điểm đánh giá công chức theo kết quả công việc."),
-    ("head.noivu", None, "SNV", "labor_order_3", "2026-2030", ["submit", "reject"], None,
-     "Đơn vị dẫn đầu phong trào thi đua năm 2026."),
-    ("head.binhtan", "staff2.binhtan", None, "city_certificate", "2026-2030", ["submit", "approve"], None,
+    ("head.noivu", "staff.noivu", None, "pm_certificate", MERIT, CURRENT,
+     [("create", 8), ("submit", 5)], None,
+     "Năm năm liên tục hoàn thành tốt nhiệm vụ trở lên, ba lần Chiến sĩ thi đua cơ sở; Bằng khen "
+     "của Bộ trưởng Bộ Nội vụ; giải pháp số hoá hồ sơ thi đua được công nhận cấp Thành phố."),
+    ("head.binhtan", "staff2.binhtan", None, "pm_certificate", MERIT, CURRENT,
+     [("create", 3)], None,
      "Đề xuất và triển khai một cửa liên thông hồ sơ đất đai cấp phường."),
-    ("head.binhtan", "staff2.binhtan", None, "unit_certificate", "2026-2030", ["submit", "confer"],
-     ("12/QĐ-UBND", 20), "Hoàn thành xuất sắc nhiệm vụ năm 2026."),
-    ("head.binhtan", None, "P-BINHTAN-VP", "unit_certificate", "2026-2030", ["submit", "return"], None,
+    ("head.noivu", None, "SNV-CCVC", "city_certificate", THEMATIC, CURRENT,
+     [("create", 6)], None,
+     "Tập thể phòng triển khai thí điểm đánh giá công chức theo kết quả công việc."),
+    ("head.noivu", None, "SNV", "labor_order_3", THEMATIC, CURRENT,
+     [("create", 40), ("submit", 35), ("reject", 20)], None,
+     "Đơn vị dẫn đầu phong trào thi đua năm nay."),
+    ("head.binhtan", "staff2.binhtan", None, "city_certificate", THEMATIC, CURRENT,
+     [("create", 30), ("submit", 25), ("approve", 12)], None,
+     "Đề xuất và triển khai một cửa liên thông hồ sơ đất đai cấp phường, giảm một nửa thời gian giải quyết."),
+    ("head.binhtan", "staff2.binhtan", None, "unit_certificate", THEMATIC, CURRENT,
+     [("create", 40), ("submit", 35), ("confer", 20)],
+     ("12/QĐ-UBND", "Chủ tịch UBND phường Bình Tân"),
+     "Hoàn thành xuất sắc nhiệm vụ tại bộ phận một cửa của phường."),
+    ("head.binhtan", None, "P-BINHTAN-VP", "unit_certificate", THEMATIC, CURRENT,
+     [("create", 15), ("submit", 10), ("return", 4)], None,
      "Văn phòng tham mưu cải cách thủ tục hành chính tại bộ phận một cửa."),
-    ("head.binhtan", None, "Q-BINHTAN-NV", "unit_certificate", "2023-2025", ["submit", "confer"],
-     ("87/QĐ-UBND", 400), "Phòng Nội vụ Quận Bình Tân tham mưu sắp xếp tổ chức bộ máy trước ngày 01/7/2025."),
 ]  # fmt: skip
 
 COMMENTS = {
-    "approve": "Đủ điều kiện, trình Chủ tịch UBND Thành phố.",
+    "approve": "Đủ điều kiện, trình cấp có thẩm quyền.",
     "reject": "Chưa đủ thời gian và thành tích theo quy định của Luật Thi đua, khen thưởng.",
     "return": "Đề nghị bổ sung minh chứng về hiệu quả áp dụng giải pháp.",
+    "not_confer": "Thành tích chưa tiêu biểu so với các trường hợp đề nghị cùng đợt.",
 }
 
 
@@ -80,50 +128,81 @@ def _recognised_ideas(unit_codes, *, today):
     return ideas
 
 
+def _current_round(*, today, committee) -> Round:
+    """A thematic round of this year, open today (30 days left to submit, 45 to review)."""
+    code = _current_round_code(today)
+    existing = Round.objects.filter(code=code).first()
+    if existing is not None:
+        return existing
+    phase = Phase.for_date(today) or Phase.objects.order_by("-start").first()
+    assert phase is not None  # phases come from a migration
+    round_ = Round(
+        code=code,
+        name=f"Khen thưởng chuyên đề phong trào “Dám nghĩ, dám làm” năm {today.year}",
+        phase=phase,
+        opens_on=today - datetime.timedelta(days=60),
+        submission_due=today + datetime.timedelta(days=30),
+        review_due=today + datetime.timedelta(days=45),
+    )
+    return services.round_save(by=committee, round=round_, award_types=AwardType.objects.all())
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+def _day(value, today: datetime.date) -> datetime.date:
+    if isinstance(value, int):
+        return today - datetime.timedelta(days=value)
+    return datetime.date.fromisoformat(value)
+
+
 def seed(*, today, log):
     from django.contrib.auth.models import Group, Permission
 
     from accounts.models import COMMITTEE_GROUP
 
-    # The committee manages award types in the admin (docs/domain.md); nominations stay read-only there.
+    # The committee manages award types and rounds in the admin (docs/domain.md); nominations stay
+    # read-only there.
     Group.objects.get(name=COMMITTEE_GROUP).permissions.add(
         *Permission.objects.filter(
-            content_type__app_label="awards", content_type__model__in=["awardtype", "nomination"]
+            content_type__app_label="awards", content_type__model__in=["awardtype", "round", "nomination"]
         )
     )
     committee = User.objects.get(username="committee")
+    rounds = {CURRENT: _current_round(today=today, committee=committee)}
+    rounds[MID_TERM] = Round.objects.get(code=MID_TERM)
     created = 0
-    for by_name, nominee_name, unit_code, award_code, phase_code, path, decision, text in PLAN:
+    for by_name, nominee_name, unit_code, award_code, category, round_key, steps, decision, text in PLAN:
+        round_ = rounds[round_key]
+        days = [(action, _day(value, today)) for action, value in steps]
+        if days[-1][1] > today:
+            continue  # a history that has not happened yet on this clock
         by = User.objects.get(username=by_name)
         nominee = User.objects.get(username=nominee_name) if nominee_name else None
         nominee_unit = Unit.objects.get(code=unit_code) if unit_code else None
         award = AwardType.objects.get(code=award_code)
-        phase = Phase.objects.get(code=phase_code)
         who = Q(nominee=nominee) if nominee else Q(nominee_unit=nominee_unit)
-        if Nomination.objects.filter(who, award_type=award, phase=phase).exists():
+        if Nomination.objects.filter(who, award_type=award, round=round_).exists():
             continue
         home = nominee.unit if nominee else nominee_unit
-        ideas = [idea for idea in _recognised_ideas({by.unit.code, home.code}, today=today)]
+        ideas = _recognised_ideas({by.unit.code, home.code}, today=today)
+        (_, start), *actions = days
         nomination = services.nomination_create(
-            by=by, phase=phase, award_type=award, nominee=nominee, nominee_unit=nominee_unit,
-            achievements=text, ideas=ideas[:2],
+            by=by, round=round_, award_type=award, category=category, nominee=nominee,
+            nominee_unit=nominee_unit, achievements=text, ideas=ideas[:2], today=start, now=_moment(start),
         )  # fmt: skip
-        for action in path:
+        for action, day in actions:
             decider = by if action == "submit" or award.decided_by_unit_head else committee
-            kwargs = {"comment": COMMENTS.get(action, "")}
-            if action == "confer":
-                number, days_ago = decision
-                # Historical decisions: the submission is moved back before the decision date.
-                Nomination.objects.filter(pk=nomination.pk).update(
-                    submitted_at=Nomination.objects.get(pk=nomination.pk).submitted_at
-                    - datetime.timedelta(days=days_ago + 15)
-                )
-                kwargs |= {
-                    "decision_number": number,
-                    "decision_date": today - datetime.timedelta(days=days_ago),
-                }
+            kwargs: dict = {"comment": COMMENTS.get(action, "")}
+            if action in ("confer", "not_confer", "confer_lower"):
+                assert decision is not None
+                number, authority = decision
+                kwargs |= {"decision_number": number, "decision_date": day, "decision_authority": authority}
+            if action == "confer_lower":
+                kwargs["conferred_award_type"] = AwardType.objects.get(code="city_certificate")
             services.nomination_transition(
-                nomination_id=nomination.pk, by=decider, action=action, today=today, **kwargs
+                nomination_id=nomination.pk, by=decider, action=action, today=day, now=_moment(day), **kwargs
             )
         created += 1
     log(f"nominations: {Nomination.objects.count()} ({created} new); staff.binhtan has none")

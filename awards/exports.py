@@ -1,8 +1,13 @@
 """The nomination list export (danh sách đề nghị khen thưởng), docs/urls.md.
 
+Section "I. Cá nhân" (individuals), then "II. Tập thể" (collectives); in each, by award rank, then
+in Vietnamese collation (thiduaportal.collation: people by given name, then surname), numbered from 1.
+The nominee's position and unit are those kept at submission.
+
 A constant number of queries whatever the row count: one streamed query for the rows (a server-side
-cursor on PostgreSQL), one for the linked ideas and one for the nominees' conferred awards, both
-read once into small dictionaries. CSV streams line by line; XLSX uses openpyxl's write-only mode.
+cursor on PostgreSQL), one for the linked ideas, one for the nominees' conferred awards and one for
+the rule sets, each read once. The rows are sorted in Python (the database's collation is not
+Vietnamese's). CSV streams line by line; XLSX uses openpyxl's write-only mode.
 """
 
 import csv
@@ -12,9 +17,13 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from records.models import AwardCategory, RuleSet
+from thiduaportal.collation import person_key, vietnamese_key
 
 from .models import Nomination, Status
 from .selectors import recognition_level_labels
@@ -27,13 +36,18 @@ HEADERS = [
     "Chức vụ",
     "Đơn vị",
     "Hình thức khen thưởng",
+    "Loại hình khen thưởng",
+    "Căn cứ xét khen thưởng",
+    "Đợt khen thưởng",
     "Tóm tắt thành tích",
     "Sáng kiến liên quan",
     "Khen thưởng đã có",
     "Trạng thái",
-    "Số quyết định",
-    "Ngày quyết định",
+    "Kết quả của cấp trên",
+    "Số quyết định / văn bản",
+    "Ngày quyết định / văn bản",
 ]
+SECTIONS = ("I. Cá nhân", "II. Tập thể")
 CHUNK_SIZE = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 logger = logging.getLogger("awards.exports")
@@ -64,22 +78,54 @@ ROW_FIELDS = (
     "nominee__position",
     "nominee__unit__name",
     "nominee_unit__name",
+    "nominee_position_at_submission",
+    "nominee_unit_name_at_submission",
+    "submitted_at",
+    "created_at",
     "award_type__name",
+    "award_type__rank",
+    "category",
+    "round__name",
     "achievements",
     "status",
+    "outcome_reason",
+    "conferred_award_type__name",
     "decision_number",
     "decision_date",
 )
 
 
-def export_queryset(qs):
-    """Sorted by award rank, then unit, then name (the nominee's unit, the person or collective)."""
-    from django.db.models.functions import Coalesce
+def sort_key(row: dict) -> tuple:
+    """Section (people first), award rank, then the name in Vietnamese collation."""
+    if row["nominee_unit_id"] is not None:
+        return (1, row["award_type__rank"], vietnamese_key(row["nominee_unit__name"]), row["pk"])
+    name = row["nominee__full_name"] or row["nominee__username"]
+    return (0, row["award_type__rank"], person_key(name), row["pk"])
 
-    return qs.annotate(
-        _unit_name=Coalesce("nominee_unit__name", "nominee__unit__name"),
-        _name=Coalesce("nominee_unit__name", "nominee__full_name"),
-    ).order_by("award_type__rank", "_unit_name", "_name", "pk")
+
+def export_queryset(qs):
+    """The rows' values, in the database's order (export_rows sorts them)."""
+    return qs.order_by("pk").values(*ROW_FIELDS)
+
+
+class LegalBasis:
+    """The names of the rule sets in force on a proposal date: the law's, and the movement's own
+    for a thematic award (records.eligibility.rule_sets_in_force, read once for the whole list)."""
+
+    def __init__(self) -> None:
+        self.sets = list(RuleSet.objects.order_by("-effective_from", "pk"))
+
+    def __call__(self, day, category: str) -> str:
+        chosen: dict = {}
+        for rule_set in self.sets:
+            if rule_set.applies_on(day):
+                chosen.setdefault((rule_set.jurisdiction, rule_set.is_movement), rule_set)
+        names = [
+            s.name
+            for s in sorted(chosen.values(), key=lambda s: (s.is_movement, s.jurisdiction, s.code))
+            if not s.is_movement or category == AwardCategory.THEMATIC
+        ]
+        return "; ".join(names)
 
 
 def _ideas_by_nomination(qs) -> dict[int, list[str]]:
@@ -108,11 +154,10 @@ def _conferred_by_nominee(qs) -> tuple[dict, dict]:
     people = qs.order_by().filter(nominee__isnull=False).values("nominee_id")
     units = qs.order_by().filter(nominee_unit__isnull=False).values("nominee_unit_id")
     rows = (
-        Nomination.objects.filter(status=Status.CONFERRED)
+        Nomination.objects.filter(status__in=[Status.CONFERRED, Status.CONFERRED_LOWER])
         .filter(Q(nominee_id__in=people) | Q(nominee_unit_id__in=units))
-        .values_list(
-            "pk", "nominee_id", "nominee_unit_id", "award_type__name", "decision_number", "decision_date"
-        )
+        .annotate(form=Coalesce("conferred_award_type__name", "award_type__name"))
+        .values_list("pk", "nominee_id", "nominee_unit_id", "form", "decision_number", "decision_date")
         .order_by("decision_date", "pk")
     )
     by_person: defaultdict[int, list[tuple]] = defaultdict(list)
@@ -132,29 +177,45 @@ def _earlier_text(row: dict, earlier) -> str:
     )
 
 
+def _outcome(row: dict) -> str:
+    if row["status"] == Status.CONFERRED_LOWER:
+        return str(_("Conferred at a lower form: %(form)s") % {"form": row["conferred_award_type__name"]})
+    if row["status"] == Status.NOT_CONFERRED:
+        return str(_("Not conferred: %(reason)s") % {"reason": row["outcome_reason"]})
+    return ""
+
+
 def export_rows(qs) -> Iterator[list[str]]:
-    """The rows (without the header), as lists of plain strings, not yet neutralised."""
+    """The rows (without the header), as lists of plain strings, not yet neutralised: a section
+    title row ("I. Cá nhân", "II. Tập thể") before the nominations of each section that has any."""
     ideas = _ideas_by_nomination(qs)
     by_person, by_unit = _conferred_by_nominee(qs)
+    legal_basis = LegalBasis()
     genders = {"male": _("Male"), "female": _("Female")}
     statuses = dict(Status.choices)
-    rows = export_queryset(qs).values(*ROW_FIELDS)
-    for number, row in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
+    categories = dict(AwardCategory.choices)
+    rows = sorted(export_queryset(qs).iterator(chunk_size=CHUNK_SIZE), key=sort_key)
+    section, number = None, 0
+    for row in rows:
         collective = row["nominee_unit_id"] is not None
+        if section != collective:
+            section, number = collective, 0
+            yield [SECTIONS[collective]] + [""] * (len(HEADERS) - 1)
+        number += 1
+        submitted = row["submitted_at"] is not None
         if collective:
-            name, unit, earlier = row["nominee_unit__name"], row["nominee_unit__name"], by_unit
+            name, earlier = row["nominee_unit__name"], by_unit
+            unit = row["nominee_unit_name_at_submission"] if submitted else row["nominee_unit__name"]
             gender = birth_year = position = ""
             key = row["nominee_unit_id"]
         else:
-            name, unit, earlier = (
-                row["nominee__full_name"] or row["nominee__username"],
-                row["nominee__unit__name"],
-                by_person,
-            )
+            name, earlier = row["nominee__full_name"] or row["nominee__username"], by_person
+            unit = row["nominee_unit_name_at_submission"] if submitted else row["nominee__unit__name"]
+            position = row["nominee_position_at_submission"] if submitted else row["nominee__position"]
             gender = str(genders.get(row["nominee__gender"], ""))
             birth_year = str(row["nominee__birth_year"] or "")
-            position = row["nominee__position"]
             key = row["nominee_id"]
+        proposed_on = timezone.localtime(row["submitted_at"] or row["created_at"]).date()
         yield [
             str(number),
             name,
@@ -163,10 +224,14 @@ def export_rows(qs) -> Iterator[list[str]]:
             position,
             unit or "",
             row["award_type__name"],
+            str(categories.get(row["category"], row["category"])),
+            legal_basis(proposed_on, row["category"]),
+            row["round__name"],
             row["achievements"],
             "; ".join(ideas.get(row["pk"], ())),
             _earlier_text(row, earlier.get(key, ())),
             str(statuses.get(row["status"], row["status"])),
+            _outcome(row),
             row["decision_number"],
             _date(row["decision_date"]),
         ]
@@ -178,14 +243,14 @@ class _Echo:
 
 
 def csv_stream(qs) -> Iterator[str]:
-    """UTF-8 with BOM (Excel), the thirteen headers, then one line per nomination."""
+    """UTF-8 with BOM (Excel), the headers, then the section titles and one line per nomination."""
     writer = csv.writer(_Echo())
     yield "\ufeff" + writer.writerow(HEADERS)
     for row in export_rows(qs):
         yield writer.writerow([neutralise(cell) for cell in row])
 
 
-WIDTHS = [6, 28, 10, 9, 22, 30, 30, 60, 45, 40, 16, 16, 14]
+WIDTHS = [6, 28, 10, 9, 22, 30, 30, 22, 40, 28, 60, 45, 40, 16, 30, 16, 14]
 
 
 def xlsx_file(qs, *, title: str):

@@ -85,12 +85,25 @@ class ExportFilter(NominationFilter):
     list, an invalid value refuses the file (400): a list must hold exactly what was asked."""
 
     FORMATS = (("csv", "CSV"), ("xlsx", "XLSX"))
+    # Without a status, the list holds what is proposed or decided; drafts, returned, rejected and
+    # not conferred nominations only when that status is asked for.
+    DEFAULT_STATUSES = (Status.SUBMITTED, Status.APPROVED, Status.CONFERRED, Status.CONFERRED_LOWER)
     format = django_filters.ChoiceFilter(label=_("Format"), choices=FORMATS, method="filter_format")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.filters["q"]
         del self.form.fields["q"]
+        self.form.fields["status"].choices = [
+            ("", _("Submitted, approved and conferred")),
+            *Status.choices,
+        ]
+
+    def filter_queryset(self, queryset):
+        qs = super().filter_queryset(queryset)
+        if not self.form.cleaned_data.get("status"):
+            qs = qs.filter(status__in=self.DEFAULT_STATUSES)
+        return qs
 
     def helper(self) -> FormHelper:
         return filter_helper(

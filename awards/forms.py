@@ -9,14 +9,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
-from movement.models import Phase
+from records.models import AwardCategory
 from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm, add_errors
 from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
 from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import selectors, services
-from .models import ACHIEVEMENTS_MAX_LENGTH, AttachmentKind, AwardType
+from .models import ACHIEVEMENTS_MAX_LENGTH, AttachmentKind, AwardType, Round
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -39,8 +39,9 @@ def _half(*names):
 def saved_values(nomination) -> dict:
     """The nomination's saved values, by the name of the form's field."""
     return {
-        "phase": nomination.phase,
+        "round": nomination.round,
         "award_type": nomination.award_type,
+        "category": nomination.category,
         "nominee": nomination.nominee,
         "unit": nomination.nominee_unit,
         "achievements": nomination.achievements,
@@ -52,8 +53,18 @@ class NominationForm(forms.Form):
     """Shape only; the service decides (scope, duplicates). Choices are scoped to the viewer,
     so a forged id is "not one of the available choices"."""
 
-    phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.all())
+    round = forms.ModelChoiceField(
+        label=_("Award round"),
+        queryset=Round.objects.select_related("phase"),
+        help_text=_("A new nomination goes to a round that accepts nominations today."),
+    )
     award_type = forms.ModelChoiceField(label=_("Award type"), queryset=AwardType.objects.all())
+    category = forms.ChoiceField(
+        label=_("Award category"),
+        choices=AwardCategory.choices,
+        initial=AwardCategory.THEMATIC,
+        help_text=_("Awards of this movement's rounds are thematic; the eligibility rules depend on it."),
+    )
     nominee = PersonChoiceField(
         label=_("Individual"),
         queryset=None,
@@ -90,13 +101,18 @@ class NominationForm(forms.Form):
         self.fields["nominee"].queryset = selectors.nominee_people_for(user).order_by("full_name", "username")
         self.fields["unit"].queryset = selectors.nominee_units_for(user)
         self.fields["ideas"].queryset = selectors.linkable_ideas_for(user)
-        if not self.is_bound and "phase" not in self.initial:
-            self.initial["phase"] = Phase.for_date(timezone.localdate())
+        today = timezone.localdate()
+        if nomination is None:
+            # Only open rounds take new nominations; the one closing first is proposed.
+            self.fields["round"].queryset = Round.open_on(today).select_related("phase")
+        if not self.is_bound and "round" not in self.initial:
+            self.initial["round"] = Round.open_on(today).first()
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
-            _half("phase", "award_type"),
+            _half("round", "award_type"),
+            _half("category"),
             Fieldset(_("Nominee"), _half("nominee", "unit")),
             "achievements",
             "ideas",
@@ -138,8 +154,9 @@ class NominationForm(forms.Form):
         data = self.cleaned_data
         fields = {
             "by": by,
-            "phase": data["phase"],
+            "round": data["round"],
             "award_type": data["award_type"],
+            "category": data["category"],
             "nominee": data["nominee"],
             "nominee_unit": data["unit"],
             "achievements": data["achievements"],
@@ -178,13 +195,38 @@ class ActionForm(WorkflowActionForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     decision_authority = SingleLineField(label=_("Conferring authority"), max_length=255, required=False)
-    decision_fields = ("decision_number", "decision_date", "decision_authority")
+    conferred_award_type = forms.ModelChoiceField(
+        label=_("Form conferred"), queryset=AwardType.objects.all(), required=False
+    )
+    decision_fields = ("conferred_award_type", "decision_number", "decision_date", "decision_authority")
     required_decision_fields = ("decision_number", "decision_date")
-    comment_labels = {"return": _("What must the unit complete?"), "reject": _("Reason")}
+    comment_labels = {
+        "return": _("What must the unit complete?"),
+        "reject": _("Reason"),
+        "not_confer": _("Reason given by the higher level"),
+    }
+    decision_labels = {
+        "not_confer": {
+            "decision_number": _("Number of the higher level's document"),
+            "decision_date": _("Date of that document"),
+            "decision_authority": _("Issued by"),
+        },
+    }
 
     def __init__(self, *args, nomination=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
+        for name, label in self.decision_labels.get(self.action, {}).items():
+            self.fields[name].label = label
+        if "conferred_award_type" in self.fields:
+            if getattr(self.move, "needs_lower_form", False):
+                self.fields["conferred_award_type"].required = True
+                if nomination is not None:
+                    self.fields["conferred_award_type"].queryset = AwardType.objects.filter(
+                        rank__gt=nomination.award_type.rank
+                    )
+            else:
+                del self.fields["conferred_award_type"]
         if "decision_authority" in self.fields and nomination is not None:
             self.fields["decision_authority"].initial = nomination.award_type.authority
         if "decision_date" in self.fields and today is not None:

@@ -1,15 +1,18 @@
-"""Award types and nominations (đề nghị khen thưởng), with their immutable event timeline."""
+"""Award types, rounds (đợt khen thưởng) and nominations (đề nghị khen thưởng), with their
+immutable event timeline."""
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from records.models import AWARD_LEVEL, AwardLevel
+from records.models import AWARD_LEVEL, AwardCategory, AwardLevel
 
-from .workflow import OPEN_STATUSES, Status
+from .workflow import DECIDED_STATUSES, OPEN_STATUSES, Status
 
 ACHIEVEMENTS_MAX_LENGTH = 20000
 
@@ -64,9 +67,70 @@ class AwardType(models.Model):
         return AWARD_LEVEL.get(self.code) == AwardLevel.STATE
 
 
+class Round(models.Model):
+    """An award round (đợt khen thưởng): the awards of a phase decided together, with its own dates,
+    which may fall after the phase ("Sơ kết giai đoạn 2023-2025" is decided in 2026).
+
+    Nominations are created while the round is open (`opens_on` … `submission_due`); its deadlines
+    give the reminders. The committee manages rounds in the admin (services.round_save)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    phase = models.ForeignKey(
+        "movement.Phase", verbose_name=_("phase"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    opens_on = models.DateField(_("nominations accepted from"))
+    submission_due = models.DateField(_("nominations accepted until"))
+    review_due = models.DateField(
+        _("committee's review due"),
+        null=True,
+        blank=True,
+        help_text=_("The committee is reminded before this date."),
+    )
+    award_types = models.ManyToManyField(
+        AwardType, verbose_name=_("award forms of the round"), related_name="rounds"
+    )
+
+    class Meta:
+        verbose_name = _("award round")
+        verbose_name_plural = _("award rounds")
+        ordering = ["-submission_due", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(submission_due__gte=models.F("opens_on")),
+                name="round_dates_ordered",
+                violation_error_message=_("The round cannot close before it opens."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(review_due__isnull=True)
+                | models.Q(review_due__gte=models.F("submission_due")),
+                name="round_review_after_submission",
+                violation_error_message=_("The review cannot be due before the nominations are."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def is_open(self, day: datetime.date) -> bool:
+        return self.opens_on <= day <= self.submission_due
+
+    @classmethod
+    def open_on(cls, day: datetime.date) -> "models.QuerySet[Round]":
+        """The rounds accepting nominations on that day, the one closing first first."""
+        return cls.objects.filter(opens_on__lte=day, submission_due__gte=day).order_by("submission_due", "pk")
+
+
 class Nomination(models.Model):
+    round = models.ForeignKey(
+        Round, verbose_name=_("award round"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    # The round's phase, kept on the row for the lists, the statistics and the one-open constraint.
     phase = models.ForeignKey(
         "movement.Phase", verbose_name=_("phase"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    category = models.CharField(
+        _("award category"), max_length=20, choices=AwardCategory.choices, default=AwardCategory.THEMATIC
     )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("award type"), on_delete=models.PROTECT, related_name="nominations"
@@ -102,6 +166,20 @@ class Nomination(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_authority = models.CharField(_("conferring authority"), max_length=255, blank=True)
+    # The outcome at the higher level, once forwarded: the reason it was not conferred, or the lower
+    # form it was conferred at (the decision fields then hold the higher level's document).
+    outcome_reason = models.TextField(_("reason given by the higher level"), blank=True)
+    conferred_award_type = models.ForeignKey(
+        AwardType,
+        verbose_name=_("form conferred"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lower_conferrals",
+    )
+    # The nominee as they were when the nomination was submitted: the export prints these.
+    nominee_position_at_submission = models.CharField(_("position at submission"), max_length=255, blank=True)
+    nominee_unit_name_at_submission = models.CharField(_("unit at submission"), max_length=255, blank=True)
     # The nominee's and the units' names folded to lower-case ASCII ("dang ngoc lan" finds "Đặng Ngọc Lan").
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
@@ -127,9 +205,22 @@ class Nomination(models.Model):
                 name="nomination_one_nominee",
             ),
             models.CheckConstraint(
-                condition=~models.Q(status=Status.CONFERRED)
+                condition=~models.Q(status__in=list(DECIDED_STATUSES))
                 | (models.Q(decision_date__isnull=False) & ~models.Q(decision_number="")),
-                name="nomination_conferred_has_decision",
+                name="nomination_decided_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(conferred_award_type__isnull=True)
+                | models.Q(status=Status.CONFERRED_LOWER),
+                name="nomination_lower_form_only_when_lower",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.CONFERRED_LOWER)
+                | models.Q(conferred_award_type__isnull=False),
+                name="nomination_lower_names_its_form",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=AwardCategory.values), name="nomination_category_valid"
             ),
             models.UniqueConstraint(
                 fields=["nominee", "award_type", "phase"],
@@ -164,6 +255,21 @@ class Nomination(models.Model):
         return self.nominee.display_name if self.nominee is not None else ""
 
     @property
+    def position_shown(self) -> str:
+        """The position at submission, or today's while it was never submitted."""
+        if self.submitted_at or self.nominee is None:
+            return self.nominee_position_at_submission
+        return self.nominee.position
+
+    @property
+    def unit_shown(self) -> str:
+        """The nominee's unit at submission, or today's while it was never submitted."""
+        if self.submitted_at:
+            return self.nominee_unit_name_at_submission
+        home = self.nominee_home_unit
+        return home.name if home is not None else ""
+
+    @property
     def nominee_home_unit(self):
         """The unit the nominee belongs to: the collective itself, or the person's unit."""
         if self.nominee_unit_id:
@@ -184,7 +290,8 @@ class NominationEvent(models.Model):
     from_status = models.CharField(_("from"), max_length=20, blank=True)
     to_status = models.CharField(_("to"), max_length=20)
     comment = models.TextField(_("comment"), blank=True)
-    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+    # Set by the service (its `now`), so that a replayed history keeps its dates.
+    created_at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
 
     class Meta:
         verbose_name = _("nomination event")

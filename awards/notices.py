@@ -13,6 +13,14 @@ DECIDED = {
     ),
     "reject": register(Kind("nomination_reject", title=_("Nomination not approved: %(name)s – %(award)s"))),
     "confer": register(Kind("nomination_confer", title=_("Award conferred: %(name)s – %(award)s"))),
+    "not_confer": register(
+        Kind(
+            "nomination_not_confer", title=_("Award not conferred by the higher level: %(name)s – %(award)s")
+        )
+    ),
+    "confer_lower": register(
+        Kind("nomination_confer_lower", title=_("Award conferred at a lower form: %(name)s – %(award)s"))
+    ),
 }
 
 # The same decisions told to the person nominated (a collective's nomination is told to its leader
@@ -37,6 +45,16 @@ TO_NOMINEE = {
         Kind(
             "nomination_nominee_confer",
             title=_("You were awarded %(award)s"),
+            body=_("Decision %(decision_number)s of %(decision_date)s."),
+        )
+    ),
+    "not_confer": register(
+        Kind("nomination_nominee_not_confer", title=_("The higher level did not confer %(award)s on you"))
+    ),
+    "confer_lower": register(
+        Kind(
+            "nomination_nominee_confer_lower",
+            title=_("You were awarded %(lower)s (proposed: %(award)s)"),
             body=_("Decision %(decision_number)s of %(decision_date)s."),
         )
     ),

@@ -197,3 +197,8 @@ def may_get_achievement_report(user: Person, nomination: Nomination) -> bool:
 def may_record_posting(user: Person, nomination: Nomination) -> bool:
     """Role only: the committee, who forwards the proposal, records its public posting."""
     return user.is_authenticated and roles_of(user).is_committee and not is_nominee(user, nomination)
+
+
+def may_manage_rounds(user: Person) -> bool:
+    """The committee (and the administrator) creates and changes award rounds."""
+    return roles_of(user).is_committee

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Unit, User
 from accounts.responsibility import unit_tree
@@ -15,9 +16,11 @@ from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
 from ideas.workflow import PUBLIC_STATUSES
 from movement.models import Phase
+from records.eligibility import Evaluation, Extra, evaluate
+from records.facts import AwardFact
 
 from . import permissions
-from .models import AwardType, Nomination, NominationAttachment, PublicPosting, Status
+from .models import AwardType, Nomination, NominationAttachment, PublicPosting, Round, Status
 from .permissions import Person
 from .workflow import OPEN_STATUSES
 
@@ -33,7 +36,14 @@ def nomination_list_for(user: Person) -> QuerySet[Nomination]:
 def nomination_get_for(user: Person, pk: int | str) -> Nomination:
     """The nomination, or 404 for missing and not-yours alike (permissions.may_view)."""
     qs = Nomination.objects.select_related(
-        "phase", "award_type", "nominee__unit", "nominee_unit", "proposing_unit", "created_by"
+        "phase",
+        "round",
+        "award_type",
+        "conferred_award_type",
+        "nominee__unit",
+        "nominee_unit",
+        "proposing_unit",
+        "created_by",
     )
     try:
         nomination = qs.get(pk=pk)
@@ -42,6 +52,11 @@ def nomination_get_for(user: Person, pk: int | str) -> Nomination:
     if not permissions.may_view(user, nomination):
         raise Http404
     return nomination
+
+
+def round_list() -> QuerySet[Round]:
+    """Every award round with its phase and forms (public to anyone signed in: the calendar)."""
+    return Round.objects.select_related("phase").prefetch_related("award_types").order_by("-opens_on", "code")
 
 
 def with_list_relations(qs: QuerySet[Nomination]) -> QuerySet[Nomination]:
@@ -145,13 +160,51 @@ def _nominee_filter(nomination: Nomination) -> Q:
 
 
 def earlier_awards(nomination: Nomination) -> QuerySet[Nomination]:
-    """The nominee's other conferred awards (decided before this one, if this one is decided)."""
-    qs = Nomination.objects.filter(_nominee_filter(nomination), status=Status.CONFERRED).exclude(
-        pk=nomination.pk
-    )
-    if nomination.status == Status.CONFERRED and nomination.decision_date:
+    """The nominee's other conferred awards, at a lower form too (decided before this one, if this
+    one is decided)."""
+    qs = Nomination.objects.filter(
+        _nominee_filter(nomination), status__in=[Status.CONFERRED, Status.CONFERRED_LOWER]
+    ).exclude(pk=nomination.pk)
+    if nomination.status in (Status.CONFERRED, Status.CONFERRED_LOWER) and nomination.decision_date:
         qs = qs.filter(decision_date__lte=nomination.decision_date)
-    return qs.select_related("award_type").order_by("-decision_date")
+    return qs.select_related("award_type", "conferred_award_type").order_by("-decision_date")
+
+
+def proposal_date(nomination: Nomination, *, today: datetime.date) -> datetime.date:
+    """The date the rules in force are chosen by: the submission's, or today's for a draft."""
+    if nomination.submitted_at:
+        return timezone.localtime(nomination.submitted_at).date()
+    return today
+
+
+def nomination_eligibility(nomination: Nomination, *, today: datetime.date) -> Evaluation:
+    """The rules in force on the proposal date for this award form and category, evaluated against
+    the nominee's record plus the awards conferred through the portal before it (records.eligibility)."""
+    day = proposal_date(nomination, today=today)
+    subject = nomination.nominee_unit if nomination.nominee_unit_id else nomination.nominee
+    conferred = (
+        Nomination.objects.filter(
+            _nominee_filter(nomination),
+            status__in=[Status.CONFERRED, Status.CONFERRED_LOWER],
+            decision_date__lte=day,
+        )
+        .exclude(pk=nomination.pk)
+        .values_list(
+            "award_type__code", "conferred_award_type__code", "category", "decision_date", "decision_number"
+        )
+    )
+    awards = tuple(
+        AwardFact(
+            form=lower or code,
+            category=category,
+            decision_date=decided,
+            decision_number=number,
+            origin="portal",
+        )
+        for code, lower, category, decided, number in conferred
+        if decided is not None  # a decided nomination always has its date (a constraint)
+    )
+    return evaluate(subject, nomination.award_type.code, nomination.category, day, extra=Extra(awards=awards))
 
 
 @dataclass
@@ -178,19 +231,6 @@ def nomination_evidence(nomination: Nomination) -> Evidence:
     recognised = [idea for idea in ideas if idea.status == IdeaStatus.RECOGNISED]
     if not recognised:
         warnings.append(_("No recognised idea backs this nomination."))
-    earlier_codes = {award.award_type.code for award in earlier}
-    code = nomination.award_type.code
-    if code == "pm_certificate" and "city_certificate" not in earlier_codes:
-        warnings.append(
-            _(
-                "Nominated for the Prime Minister's certificate without an earlier "
-                "City People's Committee certificate."
-            )
-        )
-    if code == "labor_order_3" and "pm_certificate" not in earlier_codes:
-        warnings.append(
-            _("Nominated for the Labour Order, third class, without an earlier Prime Minister's certificate.")
-        )
     reused = reused_recognised_ideas(nomination, recognised_ids=[idea.pk for idea in recognised])
     for title, award_name in reused:
         warnings.append(

@@ -16,6 +16,7 @@ from ideas.models import Idea
 from movement.models import Phase
 from movement.selectors import nth_working_day
 from notifications.services import notify
+from records.models import AwardCategory
 from thiduaportal.locking import check_version
 from thiduaportal.uploads import clean_file_name
 
@@ -27,6 +28,7 @@ from .models import (
     NominationAttachment,
     NominationEvent,
     PublicPosting,
+    Round,
 )
 from .text import nomination_search_text
 
@@ -45,6 +47,35 @@ def _duplicate_error() -> ValidationError:
         ),
         code="duplicate",
     )
+
+
+def _check_round(*, round: Round, award_type: AwardType, today: datetime.date, new: bool) -> None:
+    """A new nomination (or one moved to another round) needs an open round that offers its award."""
+    if new and not round.is_open(today):
+        raise ValidationError(
+            {
+                "round": _(
+                    "The round “%(round)s” accepts nominations from %(start)s to %(end)s: "
+                    "it is closed today, so no nomination can be added to it."
+                )
+                % {
+                    "round": round.name,
+                    "start": round.opens_on.strftime("%d/%m/%Y"),
+                    "end": round.submission_due.strftime("%d/%m/%Y"),
+                }
+            },
+            code="round_closed",
+        )
+    if not round.award_types.filter(pk=award_type.pk).exists():
+        raise ValidationError(
+            {"award_type": _("The round “%(round)s” does not offer this award.") % {"round": round.name}},
+            code="round_award",
+        )
+
+
+def _check_category(category: str) -> None:
+    if category not in AwardCategory.values:
+        raise ValidationError({"category": _("Choose an award category.")}, code="category")
 
 
 def _check_open_duplicate(
@@ -84,8 +115,17 @@ def _check_nominee(
     return proposing
 
 
-def _event(nomination: Nomination, *, by: User, action: str, from_status: str, comment: str = "") -> None:
+def _event(
+    nomination: Nomination,
+    *,
+    by: User,
+    action: str,
+    from_status: str,
+    comment: str = "",
+    now: datetime.datetime | None = None,
+) -> None:
     NominationEvent.objects.create(
+        created_at=now or timezone.now(),
         nomination=nomination,
         actor=by,
         action=action,
@@ -121,7 +161,7 @@ def _lock(nomination_id: int) -> Nomination:
     """The nomination's row only: its award type and units stay free for everyone else."""
     return (
         Nomination.objects.select_for_update(of=("self",))
-        .select_related("award_type", "proposing_unit", "nominee", "nominee_unit", "phase")
+        .select_related("award_type", "proposing_unit", "nominee__unit", "nominee_unit", "phase", "round")
         .get(pk=nomination_id)
     )
 
@@ -130,27 +170,39 @@ def _lock(nomination_id: int) -> Nomination:
 def nomination_create(
     *,
     by: User,
-    phase: Phase,
+    round: Round,
     award_type: AwardType,
+    category: str = AwardCategory.THEMATIC,
     nominee: User | None = None,
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Nomination:
-    """Creates a draft proposed by the head's or deputy's unit; writes the "create" event.
-    Raises PermissionDenied outside their units, ValidationError for a duplicate open nomination."""
+    """Creates a draft in an open round, proposed by the head's or deputy's unit; writes the
+    "create" event. Raises PermissionDenied outside their units, ValidationError for a closed
+    round, an award the round does not offer, or a duplicate open nomination. `today` and `now`
+    default to the clock (the demo replays a history with earlier ones)."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     if not permissions.may_nominate(by):
         raise PermissionDenied(_("Only unit heads and their deputies propose nominations."))
     proposing = Unit.objects.get(
         pk=_check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     )
+    _check_round(round=round, award_type=award_type, today=today, new=True)
+    _check_category(category)
+    phase = round.phase
     _check_open_duplicate(phase=phase, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     try:
         # A savepoint, so that a lost race on the unique constraint leaves the outer transaction usable.
         with transaction.atomic():
             nomination = Nomination.objects.create(
+                round=round,
                 phase=phase,
                 award_type=award_type,
+                category=category,
                 nominee=nominee,
                 nominee_unit=nominee_unit,
                 proposing_unit=proposing,
@@ -164,7 +216,7 @@ def nomination_create(
         raise _duplicate_error() from None
     if ideas:
         nomination.ideas.set(ideas)
-    _event(nomination, by=by, action="create", from_status="")
+    _event(nomination, by=by, action="create", from_status="", now=now)
     return nomination
 
 
@@ -173,20 +225,28 @@ def nomination_update(
     *,
     nomination_id: int,
     by: User,
-    phase: Phase,
+    round: Round,
     award_type: AwardType,
+    category: str = AwardCategory.THEMATIC,
     nominee: User | None = None,
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
     version: str | None = None,
+    today: datetime.date | None = None,
 ) -> Nomination:
     """Edits a draft or returned nomination; writes an "edit" event. `version` is the version the
-    form was opened at: a save over someone else's later save is refused (thiduaportal.locking)."""
+    form was opened at: a save over someone else's later save is refused (thiduaportal.locking).
+    It stays in its round even once that round has closed (a returned nomination is completed
+    there); moving it to another round needs that round to be open."""
+    today = today or timezone.localdate()
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
     check_version(nomination, version)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    _check_round(round=round, award_type=award_type, today=today, new=round.pk != nomination.round_id)
+    _check_category(category)
+    phase = round.phase
     _check_open_duplicate(
         phase=phase,
         award_type=award_type,
@@ -194,8 +254,10 @@ def nomination_update(
         nominee_unit=nominee_unit,
         exclude_pk=nomination.pk,
     )
+    nomination.round = round
     nomination.phase = phase
     nomination.award_type = award_type
+    nomination.category = category
     nomination.nominee = nominee
     nomination.nominee_unit = nominee_unit
     nomination.achievements = achievements
@@ -206,8 +268,10 @@ def nomination_update(
         with transaction.atomic():
             nomination.save(
                 update_fields=[
+                    "round",
                     "phase",
                     "award_type",
+                    "category",
                     "nominee",
                     "nominee_unit",
                     "achievements",
@@ -251,12 +315,18 @@ def nomination_transition(
     decision_number: str = "",
     decision_date: datetime.date | None = None,
     decision_authority: str = "",
+    conferred_award_type: AwardType | None = None,
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Nomination:
     """Performs one workflow action: locks the row, checks the role then the state, saves, writes
     the event and notifies the proposing unit's leader of decisions (in this transaction).
+    Submitting keeps the nominee's position and unit as they are then. Recording the higher
+    level's outcome: "not_confer" needs the reason (comment) and its document, "confer_lower" the
+    lower form conferred and its decision.
     Raises PermissionDenied (role), TransitionNotAllowed (state), ValidationError (input)."""
-    today = today or timezone.localdate()
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
     nomination = _lock(nomination_id)
     move = nomination_check(nomination=nomination, by=by, action=action)
     if action == "approve":
@@ -269,16 +339,27 @@ def nomination_transition(
     nomination.status = move.target
     fields = ["status", "updated_at"]
     if action == "submit":
-        nomination.submitted_at = timezone.now()
-        fields.append("submitted_at")
+        nomination.submitted_at = now
+        home = nomination.nominee_home_unit
+        nomination.nominee_position_at_submission = nomination.nominee.position if nomination.nominee else ""
+        nomination.nominee_unit_name_at_submission = home.name if home is not None else ""
+        fields += ["submitted_at", "nominee_position_at_submission", "nominee_unit_name_at_submission"]
+    if move.needs_lower_form:
+        _check_lower_form(nomination, conferred_award_type)
+        nomination.conferred_award_type = conferred_award_type
+        fields.append("conferred_award_type")
+    if action == "not_confer":
+        nomination.outcome_reason = comment
+        fields.append("outcome_reason")
     if move.needs_decision:
         _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date
-        nomination.decision_authority = (decision_authority or "").strip() or nomination.award_type.authority
+        conferred = nomination.conferred_award_type or nomination.award_type
+        nomination.decision_authority = (decision_authority or "").strip() or conferred.authority
         fields += ["decision_number", "decision_date", "decision_authority"]
     nomination.save(update_fields=fields)
-    _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
+    _event(nomination, by=by, action=action, from_status=from_status, comment=comment, now=now)
     if move.decision:
         _notify_decision(nomination, action=action, comment=comment)
     if action == "submit":
@@ -301,6 +382,45 @@ def nomination_transition(
     return nomination
 
 
+def _check_lower_form(nomination: Nomination, lower: AwardType | None) -> None:
+    """The form conferred instead must rank below the one proposed and fit the nominee."""
+    if lower is None:
+        raise ValidationError({"conferred_award_type": _("Choose the form that was conferred.")})
+    if lower.rank <= nomination.award_type.rank:
+        raise ValidationError(
+            {
+                "conferred_award_type": _("Choose a form lower than %(award)s.")
+                % {"award": nomination.award_type}
+            }
+        )
+    fits = lower.accepts_collectives() if nomination.is_collective else lower.accepts_individuals()
+    if not fits:
+        raise ValidationError({"conferred_award_type": _("This form does not fit this nominee.")})
+
+
+@transaction.atomic
+def round_save(
+    *,
+    by: User,
+    round: Round,
+    award_types: Iterable[AwardType],
+) -> Round:
+    """Creates or changes a round (the committee, in the admin). A round that already holds
+    nominations keeps its phase: they belong to it."""
+    if not permissions.may_manage_rounds(by):
+        raise PermissionDenied
+    if round.pk:
+        before = Round.objects.select_for_update().get(pk=round.pk)
+        if before.phase_id != round.phase_id and before.nominations.exists():
+            raise ValidationError(
+                {"phase": _("Nominations already belong to this round: its phase cannot change.")}
+            )
+    round.full_clean()
+    round.save()
+    round.award_types.set(award_types)
+    return round
+
+
 def _notify_decision(nomination: Nomination, *, action: str, comment: str) -> None:
     """A decision is told to the proposing unit's leader, in this transaction (the outbox)."""
     notify(
@@ -311,12 +431,14 @@ def _notify_decision(nomination: Nomination, *, action: str, comment: str) -> No
     )
     if nomination.nominee is not None:
         params = {"award": nomination.award_type.name, "comment": comment}
-        if action == "confer":
+        if action in ("confer", "confer_lower"):
             assert nomination.decision_date is not None
             params |= {
                 "decision_number": nomination.decision_number,
                 "decision_date": nomination.decision_date.strftime("%d/%m/%Y"),
             }
+        if nomination.conferred_award_type is not None:
+            params["lower"] = nomination.conferred_award_type.name
         notify(
             recipients=[nomination.nominee],
             kind=notices.TO_NOMINEE[action],

@@ -48,4 +48,5 @@ urlpatterns = [
     path("nominations/<int:pk>/posting/", views.posting_record, name="nomination-posting"),
     path("nominations/<int:pk>/<str:action>/", views.nomination_action, name="nomination-action"),
     path("export/", views.export, name="export"),
+    path("rounds/", views.round_list, name="round-list"),
 ]

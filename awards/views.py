@@ -37,6 +37,12 @@ ACTION_DONE = {
     "return": lambda: _("The nomination was returned to the unit for completion."),
     "reject": lambda: _("The nomination was not approved."),
     "confer": lambda: _("The award decision was recorded."),
+    "not_confer": lambda: _(
+        "The refusal by the higher level was recorded; the nominee may be proposed again."
+    ),
+    "confer_lower": lambda: _(
+        "The conferral at a lower form was recorded; the nominee may be proposed again."
+    ),
 }
 
 
@@ -124,6 +130,7 @@ def _detail(request, nomination, *, refused=None):
         "failed_action": refused.action if refused else None,
         "may_edit": permissions.may_edit(request.user, nomination),
         "evidence": selectors.nomination_evidence(nomination),
+        "eligibility": selectors.nomination_eligibility(nomination, today=timezone.localdate()),
         "events": nomination.events.select_related("actor").all(),
     } | _dossier_context(request, nomination)
     return render(request, "awards/nomination_detail.html", context)
@@ -207,6 +214,14 @@ def nomination_action(request, pk, action):
         return redirect(nomination)
     keep_refused(request, _refused_key(nomination), form, action=action)
     return redirect(nomination)
+
+
+@login_required
+@require_safe
+def round_list(request):
+    """The award rounds, their dates and forms: the same for everyone signed in."""
+    context = {"rounds": selectors.round_list(), "today": timezone.localdate()}
+    return render(request, "awards/round_list.html", context)
 
 
 @login_required

@@ -1,9 +1,12 @@
 """The nomination workflow (docs/domain.md) as data: its states and transition tables.
 
 draft ──submit (head)──▶ submitted ──approve (committee)──▶ approved ──confer (committee)──▶ conferred
-  ▲                         │  └──reject──▶ rejected
-  └──────── returned ◀──────┘
+  ▲                         │  └──reject──▶ rejected          │ ├──not_confer──▶ not_conferred
+  └──────── returned ◀──────┘                                  │ └──confer_lower──▶ conferred_lower
 The unit-level certificate is decided by the unit head alone: submitted ──confer──▶ conferred.
+
+"approved" means forwarded to the level that confers; the committee then records its outcome:
+conferred, not conferred (the reason and that level's document) or conferred at a lower form.
 
 Nothing else may change a status: services.nomination_transition performs these moves. The
 editable and open states, the models' constraints, the services and the action forms read here.
@@ -26,6 +29,8 @@ class Status(models.TextChoices):
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
     CONFERRED = "conferred", _("Conferred")
+    NOT_CONFERRED = "not_conferred", _("Not conferred")
+    CONFERRED_LOWER = "conferred_lower", _("Conferred at a lower form")
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,7 @@ class Move:
     decision: bool = False  # a decision is told to the proposing unit's head
     needs_comment: bool = False
     needs_decision: bool = False  # records the award decision: number, date, authority
+    needs_lower_form: bool = False  # names the lower form the higher level conferred
     irreversible: bool = False  # the interface asks for a confirmation that says so
 
 
@@ -53,6 +59,22 @@ TRANSITIONS: dict[str, Move] = {
     "confer": _move(
         {Status.APPROVED}, Status.CONFERRED, decision=True, needs_decision=True, irreversible=True
     ),
+    "not_confer": _move(
+        {Status.APPROVED},
+        Status.NOT_CONFERRED,
+        decision=True,
+        needs_comment=True,
+        needs_decision=True,
+        irreversible=True,
+    ),
+    "confer_lower": _move(
+        {Status.APPROVED},
+        Status.CONFERRED_LOWER,
+        decision=True,
+        needs_decision=True,
+        needs_lower_form=True,
+        irreversible=True,
+    ),
 }
 
 # The unit-level certificate: no committee, the head confers straight from "submitted".
@@ -67,12 +89,15 @@ UNIT_LEVEL_TRANSITIONS: dict[str, Move] = {
 
 # Keyed by "decided by the unit head alone" (AwardType.decided_by_unit_head).
 TABLES: dict[bool, dict[str, Move]] = {False: TRANSITIONS, True: UNIT_LEVEL_TRANSITIONS}
-ACTIONS: tuple[str, ...] = ("submit", "approve", "return", "reject", "confer")
+ACTIONS: tuple[str, ...] = ("submit", "approve", "return", "reject", "confer", "confer_lower", "not_confer")
 
 # The content can be changed in these states.
 EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.RETURNED})
 # A nominee has at most one nomination in these states per award type and phase (a constraint).
+# Not conferred and conferred at a lower form close the nomination: the nominee may be proposed again.
 OPEN_STATUSES: tuple[str, ...] = (Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.APPROVED)
+# These states carry the higher level's (or the head's) document: number and date (a constraint).
+DECIDED_STATUSES: tuple[str, ...] = (Status.CONFERRED, Status.NOT_CONFERRED, Status.CONFERRED_LOWER)
 
 
 def transitions_for(award_type: "AwardType") -> dict[str, Move]:

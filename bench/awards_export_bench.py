@@ -42,13 +42,15 @@ def ensure_database(url: str) -> None:
 
 def generate(rows: int) -> None:
     from accounts.models import Unit, User
-    from awards.models import AwardType, Nomination
+    from awards.models import AwardType, Nomination, Round
     from ideas.models import Idea
     from ideas.search import fold
     from movement.models import Phase
 
     people_count = rows // len(AWARDS)
     current, previous = Phase.objects.get(code="2026-2030"), Phase.objects.get(code="2023-2025")
+    # The rounds the migration creates for each phase (a nomination belongs to a round).
+    rounds = {phase.pk: Round.objects.filter(phase=phase).first() for phase in (current, previous)}
     awards = {a.code: a for a in AwardType.objects.all()}
     root, _ = Unit.objects.get_or_create(code=f"{MARK}-ROOT", defaults={"name": "Thành phố (benchmark)"})
     units = Unit.objects.bulk_create(
@@ -108,6 +110,7 @@ def generate(rows: int) -> None:
             conferred = status == "conferred"
             nominations.append(
                 Nomination(
+                    round=rounds[current.pk],
                     phase=current,
                     award_type=awards[code],
                     nominee=person,
@@ -124,6 +127,7 @@ def generate(rows: int) -> None:
         if i % 2 == 0:
             nominations.append(
                 Nomination(
+                    round=rounds[previous.pk],
                     phase=previous,
                     award_type=awards["unit_certificate"],
                     nominee=person,
@@ -231,7 +235,7 @@ COPY (
 
 
 def run_copy(phase_id: int, sql: str = COPY_SQL) -> tuple[int, int]:
-    """The floor: PostgreSQL writes the same 13 columns itself (one statement)."""
+    """The floor: PostgreSQL writes the original 13 columns itself (one statement)."""
     from django.db import connection
 
     size = lines = 0

@@ -1,4 +1,5 @@
-"""Demo deadlines for `manage.py seed_demo`, relative to today so reminders have work to do."""
+"""Demo deadlines of ideas for `manage.py seed_demo`, relative to today so reminders have work to do
+(the nominations' dates are their rounds', awards/demo.py)."""
 
 import datetime
 
@@ -10,8 +11,6 @@ def seed(*, today, log):
     wanted = [
         (Deadline.Kind.IDEA_SUBMISSION, 7, "Hạn gửi ý tưởng, giải pháp đợt 1"),
         (Deadline.Kind.IDEA_REVIEW, 20, "Hạn thủ trưởng đơn vị xem xét ý tưởng đợt 1"),
-        (Deadline.Kind.NOMINATION_SUBMISSION, 30, "Hạn gửi hồ sơ đề nghị khen thưởng"),
-        (Deadline.Kind.NOMINATION_REVIEW, 45, "Hạn Hội đồng Thi đua – Khen thưởng xét duyệt"),
     ]
     for kind, days, title in wanted:
         Deadline.objects.get_or_create(

@@ -32,11 +32,12 @@ class Phase(models.Model):
 
 
 class Deadline(models.Model):
+    """A deadline of the ideas' calendar. Nominations follow their award round's dates instead
+    (awards.Round), which may fall after the phase."""
+
     class Kind(models.TextChoices):
         IDEA_SUBMISSION = "idea_submission", _("Idea submission")
         IDEA_REVIEW = "idea_review", _("Idea review")
-        NOMINATION_SUBMISSION = "nomination_submission", _("Nomination submission")
-        NOMINATION_REVIEW = "nomination_review", _("Nomination review")
 
     phase = models.ForeignKey(
         Phase, verbose_name=_("phase"), on_delete=models.PROTECT, related_name="deadlines"
@@ -60,9 +61,7 @@ class Deadline(models.Model):
         ordering = ["due_date"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(
-                    kind__in=["idea_submission", "idea_review", "nomination_submission", "nomination_review"]
-                ),
+                condition=models.Q(kind__in=["idea_submission", "idea_review"]),
                 name="deadline_kind_valid",
             ),
         ]

@@ -10,15 +10,15 @@ from .models import Deadline, PublicHoliday
 
 
 def deadline_kinds_for(roles: Roles) -> frozenset[str]:
-    """The deadlines that are a person's own: authors submit ideas; heads and deputies review them
-    and propose nominations; the committee decides nominations and stands in for idea reviews."""
+    """The deadlines that are a person's own: authors submit ideas; heads and deputies review them;
+    the committee stands in for idea reviews. (Nominations follow their award round's dates.)"""
     kinds: set[str] = set()
     if roles.is_committee:
-        kinds |= {Deadline.Kind.NOMINATION_REVIEW, Deadline.Kind.IDEA_REVIEW}
+        kinds.add(Deadline.Kind.IDEA_REVIEW)
     else:
         kinds.add(Deadline.Kind.IDEA_SUBMISSION)
     if roles.is_head_or_deputy:
-        kinds |= {Deadline.Kind.IDEA_REVIEW, Deadline.Kind.NOMINATION_SUBMISSION}
+        kinds.add(Deadline.Kind.IDEA_REVIEW)
     return frozenset(kinds)
 
 

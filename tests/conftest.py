@@ -112,9 +112,13 @@ def restore_reference_data() -> None:
     from django.db.migrations.operations import RunPython
 
     loader = MigrationLoader(connection, ignore_no_migrations=True)
+    # In dependency order: the award rounds are made from the phases another app's migration makes.
+    ordered: list[tuple[str, str]] = []
+    for leaf in sorted(loader.graph.leaf_nodes()):
+        ordered += [node for node in loader.graph.forwards_plan(leaf) if node not in ordered]
     with connection.schema_editor() as schema_editor:
-        for app_label, name in sorted(loader.disk_migrations):
-            if app_label not in PROJECT_APPS:
+        for app_label, name in ordered:
+            if app_label not in PROJECT_APPS or (app_label, name) not in loader.disk_migrations:
                 continue
             for operation in loader.disk_migrations[(app_label, name)].operations:
                 if isinstance(operation, RunPython):

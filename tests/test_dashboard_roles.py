@@ -9,8 +9,6 @@ from tests.factories import DeadlineFactory
 TITLES = {
     "idea_submission": "Hạn gửi ý tưởng",
     "idea_review": "Hạn xem xét ý tưởng",
-    "nomination_submission": "Hạn gửi hồ sơ khen thưởng",
-    "nomination_review": "Hạn Hội đồng xét duyệt",
 }
 
 
@@ -25,9 +23,9 @@ def test_dashboards_show_each_role_only_its_own_deadlines(client, org):
     for days, (kind, title) in enumerate(TITLES.items(), start=3):
         DeadlineFactory(kind=kind, title=title, due_date=today + datetime.timedelta(days=days), unit=None)
     assert shown(client, org.author) == {"idea_submission"}
-    assert shown(client, org.head) == {"idea_submission", "idea_review", "nomination_submission"}
-    assert shown(client, org.deputy) == {"idea_submission", "idea_review", "nomination_submission"}
-    assert shown(client, org.committee) == {"nomination_review", "idea_review"}
+    assert shown(client, org.head) == {"idea_submission", "idea_review"}
+    assert shown(client, org.deputy) == {"idea_submission", "idea_review"}
+    assert shown(client, org.committee) == {"idea_review"}
 
 
 def test_the_committee_is_not_invited_to_write_its_first_idea(client, org):

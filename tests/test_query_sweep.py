@@ -37,6 +37,7 @@ PAGE_PARAMETERS = {
     "/awards/nominations/queue/": ["page"],
     "/awards/nominations/new/": [],
     "/awards/export/": ["q", "phase", "award", "unit", "status", "format"],
+    "/awards/rounds/": [],
     "/stats/": ["phase"],
     "/notifications/": ["page"],
 }

@@ -31,7 +31,7 @@ PUBLIC = {
 SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rules, the same for all)
     "dashboard", "logout", "account", "password_change", "password_change_done",
     "notifications:list", "notifications:read-all",
-    "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list",
+    "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list", "awards:round-list",
     "records:person-list", "records:rule-sets",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff

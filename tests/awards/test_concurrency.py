@@ -57,7 +57,7 @@ def _edit_while_another_nomination_is_locked(org, monkeypatch):
 
     def edit(nomination, by):
         services.nomination_update(
-            nomination_id=nomination.pk, by=by, phase=nomination.phase, award_type=nomination.award_type,
+            nomination_id=nomination.pk, by=by, round=nomination.round, award_type=nomination.award_type,
             nominee=nomination.nominee, achievements="Đã bổ sung",
         )  # fmt: skip
 

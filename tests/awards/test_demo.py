@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.html import escape
 
 from awards.models import Nomination, Status
 from tests.conftest import force_login_verified
@@ -19,8 +20,64 @@ def test_seed_demo_creates_nominations_in_every_status_and_is_idempotent(setting
         assert conferred.decision_number and conferred.decision_authority
         assert conferred.decision_date <= timezone.localdate()
         assert conferred.decision_date >= timezone.localtime(conferred.submitted_at).date()
-    assert Nomination.objects.filter(phase__code="2023-2025", nominee_unit__code="Q-BINHTAN-NV").exists()
     assert Nomination.objects.filter(ideas__status="recognised").exists()
+
+
+@pytest.mark.django_db
+def test_demo_awards_are_legally_right_and_replayed_at_their_dates(settings, client):
+    """No nomination of a unit dissolved by the reorganisation, nor of a person of one; the mid-term
+    round of 2023-2025 is decided in 2026 with its own dates; every demo person has a record; the
+    two Prime Minister's certificate nominees meet and miss Decree 152/2025, and the page says why."""
+    from accounts.models import Unit, User
+    from records.models import AnnualRating, EmulationTitle
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    dissolved = Unit.objects.filter(valid_until__isnull=False)
+    assert dissolved.exists()
+    assert not Nomination.objects.filter(nominee_unit__in=dissolved).exists()
+    assert not Nomination.objects.filter(nominee__unit__in=dissolved).exists()
+    assert not Nomination.objects.filter(proposing_unit__in=dissolved).exists()
+
+    mid_term = Nomination.objects.filter(round__code="so-ket-2023-2025")
+    assert set(mid_term.values_list("status", flat=True)) == {
+        Status.NOT_CONFERRED,
+        Status.CONFERRED_LOWER,
+        Status.CONFERRED,
+    }
+    for nomination in mid_term:
+        assert nomination.phase.code == "2023-2025"
+        assert nomination.decision_date.year == 2026  # decided after its phase
+        # The history carries its own dates, events included (made through the services' clock).
+        assert nomination.events.get(action="submit").created_at == nomination.submitted_at
+
+    demo_people = [
+        "committee",
+        "head.binhtan",
+        "staff.binhtan",
+        "staff2.binhtan",
+        "head.noivu",
+        "staff.noivu",
+    ]
+    for person in User.objects.filter(username__in=demo_people):
+        assert AnnualRating.objects.filter(person=person).exists(), person
+        assert EmulationTitle.objects.filter(person=person).exists(), person
+
+    meets = Nomination.objects.get(award_type__code="pm_certificate", nominee__username="staff.noivu")
+    misses = Nomination.objects.get(award_type__code="pm_certificate", nominee__username="staff2.binhtan")
+    assert meets.category == misses.category == "merit"
+    force_login_verified(client, User.objects.get(username="committee"))
+    met = client.get(meets.get_absolute_url())
+    assert met.context["eligibility"].outcome == "met"
+    force_login_verified(client, User.objects.get(username="head.binhtan"))
+    missed = client.get(misses.get_absolute_url())
+    evaluation = missed.context["eligibility"]
+    assert evaluation.outcome == "not_met"
+    assert {r.code for r in evaluation.blocks} >= {"pm_certificate-merit-individual-streak"}
+    page = missed.content.decode()
+    assert 'data-testid="rule-results"' in page
+    for result in evaluation.blocks:  # each failure shown beside its article
+        assert escape(result.article) in page
 
 
 @pytest.mark.django_db

@@ -13,12 +13,12 @@ from openpyxl import load_workbook
 
 from awards.exports import neutralise
 from awards.models import Status
-from tests.awards.factories import NominationFactory, award
+from tests.awards.factories import NominationFactory, award, round_
 from tests.factories import IdeaFactory, UserFactory, phase
 
 URL = "/awards/export/"
-# The thirteen columns of the official list, in this order (docs/urls.md), written out here rather
-# than read from the code under test.
+# The columns of the list, in this order (docs/urls.md), written out here rather than read from the
+# code under test.
 COLUMNS = [
     "STT",
     "Họ và tên / Tên tập thể",
@@ -27,13 +27,20 @@ COLUMNS = [
     "Chức vụ",
     "Đơn vị",
     "Hình thức khen thưởng",
+    "Loại hình khen thưởng",
+    "Căn cứ xét khen thưởng",
+    "Đợt khen thưởng",
     "Tóm tắt thành tích",
     "Sáng kiến liên quan",
     "Khen thưởng đã có",
     "Trạng thái",
-    "Số quyết định",
-    "Ngày quyết định",
+    "Kết quả của cấp trên",
+    "Số quyết định / văn bản",
+    "Ngày quyết định / văn bản",
 ]
+NAME, POSITION, UNIT, AWARD, CATEGORY, BASIS, ROUND, ACHIEVEMENTS, IDEAS, EARLIER, STATUS, OUTCOME = (
+    1, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+)  # fmt: skip
 
 
 def read_csv(response) -> list[list[str]]:
@@ -71,7 +78,11 @@ def listing(org, recognised_idea):
         ideas=[recognised_idea],
     )
     collective = NominationFactory(
-        nominee=None, nominee_unit=org.sub, proposing_unit=org.unit, award_type=award("pm_certificate")
+        nominee=None,
+        nominee_unit=org.sub,
+        proposing_unit=org.unit,
+        award_type=award("pm_certificate"),
+        status=Status.SUBMITTED,
     )
     other = NominationFactory(
         nominee=org.outsider,
@@ -83,7 +94,7 @@ def listing(org, recognised_idea):
     return {"earlier": earlier, "person": person, "collective": collective, "other": other}
 
 
-def test_csv_headers_order_and_row(client, org, listing):
+def test_csv_headers_sections_and_rows(client, org, listing):
     client.force_login(org.committee)
     response = client.get(URL, {"phase": "2026-2030", "format": "csv"})
     assert response.status_code == 200
@@ -91,28 +102,95 @@ def test_csv_headers_order_and_row(client, org, listing):
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["Cache-Control"] == "no-store"
     rows = read_csv(response)
-    assert rows[0][:13] == COLUMNS
-    assert len(rows) == 4
-    # Sorted by award rank: pm (2) first, then the two city certificates by unit name.
-    assert [r[6] for r in rows[1:]] == [
-        "Bằng khen của Thủ tướng Chính phủ",
-        "Bằng khen của Chủ tịch UBND TP.HCM",
-        "Bằng khen của Chủ tịch UBND TP.HCM",
-    ]
-    assert [r[0] for r in rows[1:]] == ["1", "2", "3"]
-    collective = rows[1]
-    assert (
-        collective[1] == org.sub.name and collective[2] == "" and collective[3] == "" and collective[4] == ""
-    )
-    by_name = {r[1]: r for r in rows[1:]}
+    assert rows[0] == COLUMNS
+    # Section I (individuals), numbered from 1; then section II (collectives), numbered from 1.
+    assert [r[0] for r in rows[1:]] == ["I. Cá nhân", "1", "2", "II. Tập thể", "1"]
+    assert all(cell == "" for cell in rows[1][1:])
+    collective = rows[5]
+    assert collective[NAME] == org.sub.name and collective[2:5] == ["", "", ""]
+    assert collective[AWARD] == "Bằng khen của Thủ tướng Chính phủ"
+    by_name = {r[NAME]: r for r in rows[2:4]}
     person = by_name[org.author.full_name]
     assert person[2:6] == ["Nam", "1985", "Chuyên viên", org.sub.name]
-    assert person[7] == '\'=HYPERLINK("http://evil.example","x")'
-    assert person[8] == "Số hoá hồ sơ một cửa – Cấp Thành phố – 123/QĐ-UBND"
-    assert person[9] == "Giấy khen của Thủ trưởng cơ quan, đơn vị, địa phương – 7/GK – 2024"
-    assert person[10] == "Đã khen thưởng"
-    assert person[11:] == ["456/QĐ-UBND", "20/10/2026"]
-    assert by_name[org.outsider.full_name][7] == "'+cmd|' /C calc'!A0"
+    assert person[CATEGORY] == "Phong trào thi đua theo chuyên đề"
+    # The law in force on the proposal date, and the movement's own criteria for a thematic award.
+    assert "Nghị định 152/2025/NĐ-CP" in person[BASIS] and "Dám nghĩ, dám làm" in person[BASIS]
+    assert person[ROUND] == listing["person"].round.name
+    assert person[ACHIEVEMENTS] == '\'=HYPERLINK("http://evil.example","x")'
+    assert person[IDEAS] == "Số hoá hồ sơ một cửa – Cấp Thành phố – 123/QĐ-UBND"
+    assert person[EARLIER] == "Giấy khen của Thủ trưởng cơ quan, đơn vị, địa phương – 7/GK – 2024"
+    assert person[STATUS] == "Đã khen thưởng"
+    assert person[OUTCOME:] == ["", "456/QĐ-UBND", "20/10/2026"]
+    assert by_name[org.outsider.full_name][ACHIEVEMENTS] == "'+cmd|' /C calc'!A0"
+
+
+def test_people_sort_by_given_name_then_surname_in_vietnamese_collation(client, org):
+    """ "Đặng" after "Dương" and before "Giang" and "Zơ" (C collation puts "Đ" after "Z")."""
+    names = ["Nguyễn Văn Zơ", "Trần Thị Giang", "Lê Văn Đặng", "Phạm Dương", "Bùi Thị Đặng", "Hà An"]
+    for name in names:
+        NominationFactory(
+            nominee=UserFactory(unit=org.sub, full_name=name),
+            proposing_unit=org.unit,
+            status=Status.SUBMITTED,
+        )
+    client.force_login(org.committee)
+    rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv"}))
+    assert [r[NAME] for r in rows[2:]] == [
+        "Hà An",
+        "Phạm Dương",
+        "Bùi Thị Đặng",  # same given name: the surname decides
+        "Lê Văn Đặng",
+        "Trần Thị Giang",
+        "Nguyễn Văn Zơ",
+    ]
+
+
+def test_default_statuses_and_the_others_only_when_asked(client, org):
+    for status in Status.values:
+        NominationFactory(
+            nominee=UserFactory(unit=org.sub, full_name=f"Người {status}"),
+            proposing_unit=org.unit,
+            status=status,
+            decision_number="1/QĐ",
+            decision_date=datetime.date(2026, 10, 1),
+            conferred_award_type=award("unit_certificate") if status == Status.CONFERRED_LOWER else None,
+            outcome_reason="Chưa tiêu biểu" if status == Status.NOT_CONFERRED else "",
+        )
+    client.force_login(org.committee)
+
+    def statuses(**params):
+        rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv", **params}))
+        return {r[NAME].removeprefix("Người ") for r in rows[2:]}
+
+    assert statuses() == {"submitted", "approved", "conferred", "conferred_lower"}
+    for status in ("draft", "returned", "rejected", "not_conferred"):
+        assert statuses(status=status) == {status}
+    rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv", "status": "not_conferred"}))
+    assert rows[2][OUTCOME] == "Không được khen thưởng: Chưa tiêu biểu"
+    rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv", "status": "conferred_lower"}))
+    assert (
+        rows[2][OUTCOME]
+        == "Được khen thưởng ở hình thức thấp hơn: Giấy khen của Thủ trưởng cơ quan, đơn vị, địa phương"
+    )
+
+
+def test_the_export_prints_the_position_and_unit_at_submission(client, org):
+    from awards import services
+
+    nomination = services.nomination_create(
+        by=org.head,
+        round=round_(),
+        award_type=award("city_certificate"),
+        nominee=org.author,
+        achievements="x",
+    )
+    services.nomination_transition(nomination_id=nomination.pk, by=org.head, action="submit")
+    org.author.position = "Phó Trưởng phòng"
+    org.author.unit = org.unit
+    org.author.save()
+    client.force_login(org.committee)
+    rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv"}))
+    assert rows[2][POSITION : UNIT + 1] == ["Chuyên viên", org.sub.name]
 
 
 def test_csv_filters(client, org, listing):
@@ -122,10 +200,10 @@ def test_csv_filters(client, org, listing):
         rows = read_csv(client.get(URL, {"phase": "2026-2030", "format": "csv", **params}))
         return sorted(r[1] for r in rows[1:])
 
-    assert names(award="pm_certificate") == [org.sub.name]
-    assert names(status="submitted") == [org.outsider.full_name]
-    assert names(unit=org.other.pk) == [org.outsider.full_name]
-    assert len(read_csv(client.get(URL, {"phase": "2023-2025", "format": "csv"}))) == 2
+    assert names(award="pm_certificate") == ["", org.sub.name]  # the section row, then the collective
+    assert names(status="submitted") == ["", "", org.outsider.full_name, org.sub.name]
+    assert names(unit=org.other.pk) == ["", org.outsider.full_name]
+    assert len(read_csv(client.get(URL, {"phase": "2023-2025", "format": "csv"}))) == 3
 
 
 def test_xlsx_title_header_and_plain_strings(client, org, listing):
@@ -137,11 +215,13 @@ def test_xlsx_title_header_and_plain_strings(client, org, listing):
     ws = read_xlsx(response)
     title = ws["A1"].value
     assert "2026-2030" in title and "Bằng khen của Chủ tịch UBND TP.HCM" in title
-    assert [c.value for c in ws[2]][:13] == COLUMNS
+    assert [c.value for c in ws[2]] == COLUMNS
     assert all(c.font.b for c in ws[2])
     assert ws.freeze_panes == "A3"
-    assert ws.column_dimensions["H"].width > 30
+    assert ws.column_dimensions["K"].width > 30  # the achievements
     rows = list(ws.iter_rows(min_row=3))
+    assert rows[0][0].value == "I. Cá nhân"
+    rows = rows[1:]
     assert len(rows) == 2
     for row in rows:
         for cell in row:
@@ -150,10 +230,11 @@ def test_xlsx_title_header_and_plain_strings(client, org, listing):
                 assert isinstance(cell.value, str)
     values = {row[1].value: row for row in rows}
     person = values[org.author.full_name]
-    assert person[7].value == '=HYPERLINK("http://evil.example","x")'  # kept as text, not a formula
-    assert person[7].data_type == "s"
-    assert person[7].alignment.wrap_text
-    assert person[12].value == "20/10/2026"
+    achievements = person[ACHIEVEMENTS]
+    assert achievements.value == '=HYPERLINK("http://evil.example","x")'  # kept as text, not a formula
+    assert achievements.data_type == "s"
+    assert achievements.alignment.wrap_text
+    assert person[-1].value == "20/10/2026"
 
 
 @pytest.mark.parametrize(
@@ -184,7 +265,7 @@ def test_export_page_shows_the_row_count(client, org, listing):
     response = client.get(URL, {"phase": "2026-2030"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Danh sách sẽ có 3 dòng." in html
+    assert "Danh sách sẽ có 3 dòng." in html  # the draft is left out unless asked for
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert "format=csv" in html and "format=xlsx" in html
 
@@ -259,10 +340,12 @@ def test_neutralise(value, expected):
 
 
 def test_xlsx_survives_control_characters(client, org):
-    NominationFactory(nominee=org.author, proposing_unit=org.unit, achievements="a\x01b\x0bc")
+    NominationFactory(
+        nominee=org.author, proposing_unit=org.unit, achievements="a\x01b\x0bc", status=Status.SUBMITTED
+    )
     client.force_login(org.committee)
     ws = read_xlsx(client.get(URL, {"phase": "2026-2030", "format": "xlsx"}))
-    assert ws["H3"].value == "abc"
+    assert ws["K4"].value == "abc"
 
 
 def test_the_export_link_reaches_the_file(client, org, listing):

@@ -25,7 +25,7 @@ ROLES = [
     "superuser",
 ]
 STATES = [s.value for s in Status]
-ACTIONS = ["submit", "approve", "return", "reject", "confer"]
+ACTIONS = ["submit", "approve", "return", "reject", "confer", "not_confer", "confer_lower"]
 
 # Who may see a nomination proposed by `unit` for a person of `sub` (the nominee sees it once submitted).
 SEES_ALWAYS = {"head", "deputy", "city_head", "committee", "superuser"}
@@ -37,6 +37,8 @@ HIGHER = {
     "return": ({"submitted"}, {"committee", "superuser"}, "returned"),
     "reject": ({"submitted"}, {"committee", "superuser"}, "rejected"),
     "confer": ({"approved"}, {"committee", "superuser"}, "conferred"),
+    "not_confer": ({"approved"}, {"committee", "superuser"}, "not_conferred"),
+    "confer_lower": ({"approved"}, {"committee", "superuser"}, "conferred_lower"),
 }
 UNIT_LEVEL = {
     "submit": ({"draft", "returned"}, {"head"}, "submitted"),
@@ -44,6 +46,8 @@ UNIT_LEVEL = {
     "return": ({"submitted"}, {"head"}, "returned"),
     "reject": ({"submitted"}, {"head"}, "rejected"),
     "confer": ({"submitted"}, {"head"}, "conferred"),
+    "not_confer": (set(), set(), None),  # the head's own decision has no higher level
+    "confer_lower": (set(), set(), None),
 }
 
 
@@ -68,8 +72,10 @@ def sees(role, state):
 
 def make(org, state, award_code):
     extra = {}
-    if state == "conferred":
+    if state in ("conferred", "not_conferred", "conferred_lower"):
         extra = {"decision_number": "1/QĐ", "decision_date": datetime.date(2026, 1, 5)}
+    if state == "conferred_lower":
+        extra["conferred_award_type"] = award("unit_certificate")
     return NominationFactory(
         nominee=org.author,
         proposing_unit=org.unit,
@@ -80,6 +86,10 @@ def make(org, state, award_code):
 
 
 POST = {"comment": "Ý kiến", "decision_number": "77/QĐ-UBND", "decision_date": "2026-11-01"}
+
+
+def post_data(award_code):
+    return {**POST, "conferred_award_type": award("unit_certificate").pk}
 
 
 @pytest.mark.parametrize("award_code", ["city_certificate", "unit_certificate"])
@@ -94,7 +104,9 @@ def test_action_matrix(client, org, award_code, state, action):
         client.logout()
         if user:
             client.force_login(user)
-        response = client.post(reverse("awards:nomination-action", args=[nomination.pk, action]), POST)
+        response = client.post(
+            reverse("awards:nomination-action", args=[nomination.pk, action]), post_data(award_code)
+        )
         after = Nomination.objects.get(pk=nomination.pk).status
         where = f"{role} {action} {award_code}/{state}"
         if role == "anonymous":

@@ -10,14 +10,15 @@ from django.utils import timezone, translation
 
 from awards.models import Nomination, Status
 from ideas.models import Status as IdeaStatus
-from tests.awards.factories import NominationFactory, award
+from tests.awards.factories import NominationFactory, award, round_
 from tests.factories import IdeaFactory, UserFactory, phase
 
 
 def form_data(org, **overrides):
     data = {
-        "phase": phase().pk,
+        "round": round_().pk,
         "award_type": award("city_certificate").pk,
+        "category": "thematic",
         "nominee": org.author.pk,
         "unit": "",
         "achievements": "Chủ trì số hoá 100% hồ sơ một cửa.",
@@ -59,7 +60,8 @@ def test_collective_nomination_through_the_form(client, org):
         {"unit": "SUB"},  # both a person and a collective
         {"achievements": "x" * 20001},
         {"achievements": "   "},
-        {"phase": "0"},
+        {"round": "0"},
+        {"category": "nope"},
         {"award_type": "nope"},
     ],
 )
@@ -189,7 +191,8 @@ def test_confer_with_an_invalid_date_is_a_form_error_not_500(client, org, bad_da
     )
     assert response.status_code == 200
     assert response.context["failed_action"] == "confer"
-    assert response.context["dialogs"][-1].form.errors["decision_date"]
+    confer = next(d for d in response.context["dialogs"] if d.action == "confer")
+    assert confer.form.errors["decision_date"]
     nomination.refresh_from_db()
     assert nomination.status == Status.APPROVED
 
@@ -295,22 +298,19 @@ def test_evidence_panel_and_warnings(client, org, recognised_idea):
     assert recognised_idea.title in evidence.warnings[0]
 
 
-def test_evidence_warns_when_thin(org):
+def test_evidence_warns_when_thin_but_asks_no_lower_award_first(org):
+    """Since Decree 152/2025 (Art 4.1) no lower award is needed first: the panel warns only of the
+    missing recognised idea; the rules in force are the eligibility panel's."""
     from awards.selectors import nomination_evidence
 
-    thin_pm = NominationFactory(
-        nominee=org.author, proposing_unit=org.unit, award_type=award("pm_certificate")
-    )
-    warnings = nomination_evidence(thin_pm).warnings
-    assert len(warnings) == 2  # no recognised idea; no earlier city certificate
-    order = NominationFactory(
-        nominee=org.colleague, proposing_unit=org.unit, award_type=award("labor_order_3")
-    )
-    assert len(nomination_evidence(order).warnings) == 2  # no recognised idea; no earlier PM certificate
-    unit_level = NominationFactory(
-        nominee=org.co_author, proposing_unit=org.unit, award_type=award("unit_certificate")
-    )
-    assert len(nomination_evidence(unit_level).warnings) == 1
+    for nominee, code in [
+        (org.author, "pm_certificate"),
+        (org.colleague, "labor_order_3"),
+        (org.co_author, "unit_certificate"),
+    ]:
+        thin = NominationFactory(nominee=nominee, proposing_unit=org.unit, award_type=award(code))
+        warnings = nomination_evidence(thin).warnings
+        assert len(warnings) == 1 and "công nhận" in warnings[0], code
 
 
 def test_dashboard_panels_per_role(client, org):
@@ -390,7 +390,11 @@ def test_create_records_the_folded_search_text(org):
     from awards import services
 
     nomination = services.nomination_create(
-        by=org.head, phase=phase(), award_type=award("city_certificate"), nominee=org.author, achievements="x"
+        by=org.head,
+        round=round_(),
+        award_type=award("city_certificate"),
+        nominee=org.author,
+        achievements="x",
     )
     assert "nguyen van" in nomination.search_text
     assert "so thu nghiem" in nomination.search_text  # the proposing unit
@@ -401,8 +405,9 @@ def test_a_head_cannot_nominate_themselves(client, org):
     response = client.post(
         "/awards/nominations/new/",
         {
-            "phase": phase().pk,
+            "round": round_().pk,
             "award_type": award("unit_certificate").pk,
+            "category": "thematic",
             "nominee": org.head.pk,
             "achievements": "Tự đề nghị",
         },

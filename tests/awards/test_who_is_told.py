@@ -11,8 +11,7 @@ from awards import services
 from notifications import services as notification_services
 from notifications.models import Notification
 from notifications.selectors import unread_count
-from tests.awards.factories import award
-from tests.factories import phase
+from tests.awards.factories import award, round_
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -28,7 +27,7 @@ def _frozen_clock():
 def create(org, award_code="city_certificate", **kwargs):
     return services.nomination_create(
         by=org.head,
-        phase=phase(),
+        round=round_(),
         award_type=award(award_code),
         nominee=kwargs.pop("nominee", org.author),
         achievements="Thành tích",
@@ -96,7 +95,7 @@ def test_the_committee_is_told_when_a_nomination_enters_its_queue(org):
 
 def test_a_unit_level_certificate_goes_to_its_head_not_to_the_committee(org):
     nomination = services.nomination_create(
-        by=org.deputy, phase=phase(), award_type=award("unit_certificate"), nominee=org.author,
+        by=org.deputy, round=round_(), award_type=award("unit_certificate"), nominee=org.author,
         achievements="Thành tích",
     )  # fmt: skip
     act(nomination, org.head, "submit")

@@ -9,8 +9,7 @@ from django.db import IntegrityError, transaction
 from awards import services
 from awards.models import Nomination, NominationEvent, Status
 from notifications.models import Notification
-from tests.awards.factories import NominationFactory, award
-from tests.factories import phase
+from tests.awards.factories import NominationFactory, award, round_
 
 TODAY = datetime.date(2026, 11, 27)
 
@@ -28,7 +27,7 @@ def _frozen_clock():
 def create(org, **kwargs):
     defaults = dict(
         by=org.head,
-        phase=phase(),
+        round=round_(),
         award_type=award("city_certificate"),
         nominee=org.author,
         achievements="Thành tích",
@@ -213,7 +212,7 @@ def test_duplicate_open_nomination_is_refused_with_a_clear_message(org):
 def test_another_award_or_phase_or_a_closed_one_is_not_a_duplicate(org):
     first = create(org)
     create(org, award_type=award("unit_certificate"))
-    create(org, phase=phase("2023-2025"))
+    create(org, round=round_("2023-2025"))
     act(first, org.head, "submit")
     act(first, org.committee, "reject", comment="Không đạt")
     create(org)  # the rejected one is closed

@@ -92,9 +92,10 @@ def test_nominate_submit_approve_confer_and_export(page, live_server, demo):
     row = next(r for r in rows[1:] if r[1] == nominee.full_name)
     assert row[5] == nominee.unit.name
     assert row[6] == city.name
-    assert row[7].startswith("Đề xuất =HYPERLINK")
-    assert idea.title in row[8]
-    assert row[11:] == ["4321/QĐ-UBND", today.strftime("%d/%m/%Y")]
+    assert row[7] == "Phong trào thi đua theo chuyên đề"  # the category
+    assert row[10].startswith("Đề xuất =HYPERLINK")
+    assert idea.title in row[11]
+    assert row[15:] == ["4321/QĐ-UBND", today.strftime("%d/%m/%Y")]
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Tải XLSX").click()
@@ -103,8 +104,8 @@ def test_nominate_submit_approve_confer_and_export(page, live_server, demo):
     assert "2026-2030" in ws["A1"].value
     cells = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[1] == nominee.full_name)
     assert cells[6] == city.name
-    assert idea.title in cells[8]
-    assert cells[11:] == ("4321/QĐ-UBND", today.strftime("%d/%m/%Y"))
+    assert idea.title in cells[11]
+    assert cells[15:] == ("4321/QĐ-UBND", today.strftime("%d/%m/%Y"))
 
 
 @pytest.mark.django_db(transaction=True)

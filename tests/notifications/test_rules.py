@@ -157,32 +157,33 @@ def test_review_deadline_reminds_reviewers_of_submitted_ideas(org, today):
     ]
 
 
-def test_nomination_submission_reminds_unit_heads_in_scope(org, today):
-    deadline = DeadlineFactory(kind="nomination_submission", due_date=today + D(days=7), unit=org.unit)
+def _round(due, review=None):
+    """An award round (awards.Round): nominations follow its deadlines, not the phase's."""
+    from awards.models import Round
+    from tests.factories import phase
+
+    return Round.objects.create(
+        code=f"r-{due:%Y%m%d}", name="Đợt", phase=phase(), opens_on=due - D(days=60), submission_due=due,
+        review_due=review,
+    )  # fmt: skip
+
+
+def test_nomination_submission_reaches_every_head_of_a_unit_in_force(org, today):
+    found = _round(today + D(days=1))
     out = keyed(collect(today=today), "nomination_submission")
-    assert out == sorted(
-        [
-            (org.head.pk, f"deadline:{deadline.pk}:unit:{org.unit.pk}"),
-            (org.sub_head.pk, f"deadline:{deadline.pk}:unit:{org.sub.pk}"),
-        ]
-    )
-
-
-def test_nomination_submission_for_all_units_reaches_every_head(org, today):
-    DeadlineFactory(kind="nomination_submission", due_date=today + D(days=1), unit=None)
-    people = {p for p, _ in keyed(collect(today=today), "nomination_submission")}
-    assert people == {org.head.pk, org.sub_head.pk, org.city_head.pk, org.other_head.pk}
+    assert {p for p, _ in out} == {org.head.pk, org.sub_head.pk, org.city_head.pk, org.other_head.pk}
+    assert all(key.startswith(f"round:{found.pk}:unit:") for _, key in out)
 
 
 def test_nomination_review_reminds_the_committee(org, today):
-    deadline = DeadlineFactory(kind="nomination_review", due_date=today + D(days=3), unit=None)
-    assert keyed(collect(today=today), "nomination_review") == [(org.committee.pk, f"deadline:{deadline.pk}")]
+    found = _round(today + D(days=1), review=today + D(days=3))
+    assert keyed(collect(today=today), "nomination_review") == [(org.committee.pk, f"round:{found.pk}")]
     assert keyed(collect(today=today + D(days=1)), "nomination_review") == []
 
 
 def test_a_failing_rule_does_not_stop_the_others(org, today, draft, monkeypatch):
     DeadlineFactory(kind="idea_submission", due_date=today + D(days=1), unit=None)
-    DeadlineFactory(kind="nomination_review", due_date=today + D(days=1), unit=None)
+    _round(today + D(days=1), review=today + D(days=1))
     rule = next(r for r in rules() if r.code == "nomination_review")
 
     def boom(*, today):
@@ -191,7 +192,7 @@ def test_a_failing_rule_does_not_stop_the_others(org, today, draft, monkeypatch)
 
     monkeypatch.setattr(rule, "due", boom)
     out = collect(today=today)
-    assert {r.rule for r in out} == {"idea_submission"}
+    assert {r.rule for r in out} == {"idea_submission", "nomination_submission"}  # not the broken one
 
 
 def test_deadline_without_a_phase_is_ignored_with_a_reason(today):
