@@ -12,7 +12,7 @@ from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
 from movement.models import Phase
 
-from . import services
+from . import selectors, services
 from .models import AwardType, Nomination
 
 # Used only when the ideas demo has not created recognised ideas of these units: played through
@@ -24,6 +24,8 @@ FALLBACK_IDEAS = [
      ("head.binhtan", "unit"), "45/QĐ-UBND"),
 ]  # fmt: skip
 HEADS = {"SNV": "head.noivu", "P-BINHTAN": "head.binhtan"}
+# Who signs the decisions of the awards the committee confers (the City Chairman's certificate).
+CITY_SIGNER = ("Chủ tịch UBND Thành phố Hồ Chí Minh", "Nguyễn Văn Được")
 
 # (by, nominee username or None, nominee unit code or None, award, phase, path, decision, achievements)
 PLAN = [
@@ -42,8 +44,8 @@ PLAN = [
      ("12/QĐ-UBND", 20), "Hoàn thành xuất sắc nhiệm vụ năm 2026."),
     ("head.binhtan", None, "P-BINHTAN-VP", "unit_certificate", "2026-2030", ["submit", "return"], None,
      "Văn phòng tham mưu cải cách thủ tục hành chính tại bộ phận một cửa."),
-    ("head.binhtan", None, "Q-BINHTAN-NV", "unit_certificate", "2023-2025", ["submit", "confer"],
-     ("87/QĐ-UBND", 400), "Phòng Nội vụ Quận Bình Tân tham mưu sắp xếp tổ chức bộ máy trước ngày 01/7/2025."),
+    ("head.binhtan", None, "P-BINHTAN-VP", "unit_certificate", "2023-2025", ["submit", "confer"],
+     ("87/QĐ-UBND", 60), "Văn phòng tham mưu sắp xếp tổ chức bộ máy phường từ ngày 01/7/2025."),
 ]  # fmt: skip
 
 COMMENTS = {
@@ -93,6 +95,7 @@ def seed(*, today, log):
     )
     committee = User.objects.get(username="committee")
     created = 0
+    backed: set = set()  # an idea backs one award of a nominee (Luật Art 5.2.c)
     for by_name, nominee_name, unit_code, award_code, phase_code, path, decision, text in PLAN:
         by = User.objects.get(username=by_name)
         nominee = User.objects.get(username=nominee_name) if nominee_name else None
@@ -103,10 +106,12 @@ def seed(*, today, log):
         if Nomination.objects.filter(who, award_type=award, phase=phase).exists():
             continue
         home = nominee.unit if nominee else nominee_unit
-        ideas = [idea for idea in _recognised_ideas({by.unit.code, home.code}, today=today)]
+        key = (nominee_name, unit_code)
+        ideas = [] if key in backed else _recognised_ideas({by.unit.code, home.code}, today=today)[:2]
+        backed.add(key)
         nomination = services.nomination_create(
             by=by, phase=phase, award_type=award, nominee=nominee, nominee_unit=nominee_unit,
-            achievements=text, ideas=ideas[:2],
+            achievements=text, ideas=ideas,
         )  # fmt: skip
         for action in path:
             decider = by if action == "submit" or award.decided_by_unit_head else committee
@@ -118,9 +123,14 @@ def seed(*, today, log):
                     submitted_at=Nomination.objects.get(pk=nomination.pk).submitted_at
                     - datetime.timedelta(days=days_ago + 15)
                 )
+                title, signer = (
+                    selectors.signer_suggestion(nomination, by) if award.decided_by_unit_head else CITY_SIGNER
+                )
                 kwargs |= {
                     "decision_number": number,
                     "decision_date": today - datetime.timedelta(days=days_ago),
+                    "decision_authority": title,
+                    "decision_signer": signer,
                 }
             services.nomination_transition(
                 nomination_id=nomination.pk, by=decider, action=action, today=today, **kwargs

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from movement.models import Phase
+from records.models import AwardCategory
 from thiduaportal.forms import WorkflowActionForm, add_errors
 
 from . import selectors, services
@@ -19,6 +20,12 @@ from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.display_name} – {obj.unit.name}" if obj.unit_id else obj.display_name
+
+
+class BasisChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        owner = obj.person.display_name if obj.person_id else obj.unit.name
+        return f"{owner}: {obj.get_form_display()} ({obj.get_category_display()}), {obj.decision_number}"
 
 
 class IdeaChoiceField(forms.ModelMultipleChoiceField):
@@ -39,6 +46,14 @@ class NominationForm(forms.Form):
 
     phase = forms.ModelChoiceField(label=_("Phase"), queryset=Phase.objects.all())
     award_type = forms.ModelChoiceField(label=_("Award type"), queryset=AwardType.objects.all())
+    category = forms.ChoiceField(
+        label=_("Award category"),
+        choices=AwardCategory.choices,
+        initial=AwardCategory.THEMATIC,
+        help_text=_(
+            "This movement's awards are thematic; choose merit to be checked against the law's criteria."
+        ),
+    )
     nominee = PersonChoiceField(
         label=_("Individual"),
         queryset=None,
@@ -64,12 +79,24 @@ class NominationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Approved, piloted or recognised ideas of your units that this nomination rests on."),
     )
+    basis = BasisChoiceField(
+        label=_("Earlier awards cited as its basis"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Awards in the nominee's record that this proposal rests on (for a merit award). A thematic "
+            "or sudden award is never the basis of a merit award."
+        ),
+    )
 
     def __init__(self, *args, user, nomination=None, **kwargs):
         if nomination is not None:
             kwargs["initial"] = {
                 "phase": nomination.phase,
                 "award_type": nomination.award_type,
+                "category": nomination.category,
+                "basis": list(nomination.basis.all()),
                 "nominee": nomination.nominee,
                 "unit": nomination.nominee_unit,
                 "achievements": nomination.achievements,
@@ -80,6 +107,7 @@ class NominationForm(forms.Form):
         self.fields["nominee"].queryset = selectors.nominee_people_for(user).order_by("full_name", "username")
         self.fields["unit"].queryset = selectors.nominee_units_for(user)
         self.fields["ideas"].queryset = selectors.linkable_ideas_for(user)
+        self.fields["basis"].queryset = selectors.citable_awards_for(user)
         if not self.is_bound and "phase" not in self.initial:
             self.initial["phase"] = Phase.for_date(timezone.localdate())
         self.helper = FormHelper()
@@ -87,9 +115,11 @@ class NominationForm(forms.Form):
         self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             _half("phase", "award_type"),
+            _half("category"),
             Fieldset(_("Nominee"), _half("nominee", "unit")),
             "achievements",
             "ideas",
+            "basis",
             HTML(
                 "{% if not form.fields.ideas.queryset.exists %}"
                 + format_html(
@@ -129,6 +159,8 @@ class NominationForm(forms.Form):
             "by": by,
             "phase": data["phase"],
             "award_type": data["award_type"],
+            "category": data["category"],
+            "basis": data["basis"],
             "nominee": data["nominee"],
             "nominee_unit": data["unit"],
             "achievements": data["achievements"],
@@ -160,16 +192,24 @@ class ActionForm(WorkflowActionForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    decision_authority = forms.CharField(label=_("Conferring authority"), max_length=255, required=False)
-    decision_fields = ("decision_number", "decision_date", "decision_authority")
-    required_decision_fields = ("decision_number", "decision_date")
+    decision_authority = forms.CharField(
+        label=_("Signer's title"),
+        max_length=255,
+        required=False,
+        help_text=_("As on the decision, e.g. “Chủ tịch UBND phường Bình Tân”."),
+    )
+    decision_signer = forms.CharField(label=_("Signed by"), max_length=150, required=False)
+    decision_fields = ("decision_number", "decision_date", "decision_authority", "decision_signer")
+    required_decision_fields = ("decision_number", "decision_date", "decision_authority", "decision_signer")
     comment_labels = {"return": _("What must the unit complete?"), "reject": _("Reason")}
 
-    def __init__(self, *args, nomination=None, today=None, **kwargs):
+    def __init__(self, *args, nomination=None, today=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
         if "decision_authority" in self.fields and nomination is not None:
-            self.fields["decision_authority"].initial = nomination.award_type.authority
+            title, name = selectors.signer_suggestion(nomination, user)
+            self.fields["decision_authority"].initial = title
+            self.fields["decision_signer"].initial = name
         if "decision_date" in self.fields and today is not None:
             self.fields["decision_date"].widget.attrs["max"] = today.isoformat()
 

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from records.models import AwardCategory
+
 from .workflow import OPEN_STATUSES, Status
 
 ACHIEVEMENTS_MAX_LENGTH = 20000
@@ -84,7 +86,22 @@ class Nomination(models.Model):
         on_delete=models.PROTECT,
         related_name="proposed_nominations",
     )
+    category = models.CharField(
+        _("award category"),
+        max_length=20,
+        choices=AwardCategory.choices,
+        default=AwardCategory.THEMATIC,
+        help_text=_(
+            "This movement's awards are thematic; a merit award is checked against the law's criteria."
+        ),
+    )
     achievements = models.TextField(_("achievements"), max_length=ACHIEVEMENTS_MAX_LENGTH)
+    basis = models.ManyToManyField(
+        "records.ExternalAward",
+        verbose_name=_("earlier awards cited as its basis"),
+        blank=True,
+        related_name="cited_by_nominations",
+    )
     ideas = models.ManyToManyField(
         "ideas.Idea", verbose_name=_("related ideas"), blank=True, related_name="nominations"
     )
@@ -92,7 +109,8 @@ class Nomination(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_authority = models.CharField(_("conferring authority"), max_length=255, blank=True)
+    decision_authority = models.CharField(_("signer's title"), max_length=255, blank=True)
+    decision_signer = models.CharField(_("signed by"), max_length=150, blank=True)
     # The nominee's and the units' names folded to lower-case ASCII ("dang ngoc lan" finds "Đặng Ngọc Lan").
     search_text = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
@@ -111,6 +129,9 @@ class Nomination(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=Status.values), name="nomination_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=AwardCategory.values), name="nomination_category_valid"
             ),
             models.CheckConstraint(
                 condition=(models.Q(nominee__isnull=False) & models.Q(nominee_unit__isnull=True))

@@ -14,8 +14,10 @@ from accounts.models import Unit, User
 from ideas.models import Idea
 from movement.models import Phase
 from notifications.services import notify
+from records.eligibility import BLOCK
+from records.models import AwardCategory, ExternalAward
 
-from . import notices, permissions, workflow
+from . import checks, notices, permissions, workflow
 from .models import AwardType, Nomination, NominationEvent
 from .text import nomination_search_text
 
@@ -24,6 +26,35 @@ logger = logging.getLogger("awards")
 
 class TransitionNotAllowed(Exception):
     """The nomination's state does not allow the action (someone acted first, or a stale page)."""
+
+
+class NominationBlocked(TransitionNotAllowed):
+    """The law refuses the nomination as it stands; `findings` says why, each with its article."""
+
+    def __init__(self, findings: list[checks.Finding]):
+        self.findings = findings
+        super().__init__(
+            _("The nomination is refused: %(reasons)s")
+            % {"reasons": " ".join(f"{f.text} ({f.article})" for f in findings)}
+        )
+
+
+# The actions that put the nomination forward: the law's blocks are checked again at each.
+CHECKED_ACTIONS = frozenset({"submit", "approve", "confer"})
+
+
+def _refuse_blocks(findings: list[checks.Finding]) -> None:
+    """A save refused by the portal's own checks: the reasons become the form's errors."""
+    blocks = [f for f in findings if f.effect == BLOCK]
+    if blocks:
+        raise ValidationError(
+            [
+                ValidationError(
+                    "%(text)s (%(article)s)", code=f.code, params={"text": f.text, "article": f.article}
+                )
+                for f in blocks
+            ]
+        )
 
 
 def _duplicate_error() -> ValidationError:
@@ -125,15 +156,32 @@ def nomination_create(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    category: str = AwardCategory.THEMATIC,
+    basis: Iterable[ExternalAward] = (),
+    today: datetime.date | None = None,
 ) -> Nomination:
     """Creates a draft proposed by the head's or deputy's unit; writes the "create" event.
-    Raises PermissionDenied outside their units, ValidationError for a duplicate open nomination."""
+    Raises PermissionDenied outside their units, ValidationError for a duplicate open nomination
+    or for what the law refuses (awards/checks.py: who confers, dissolved units, an idea used twice)."""
     if not permissions.may_nominate(by):
         raise PermissionDenied(_("Only unit heads and their deputies propose nominations."))
     proposing = Unit.objects.get(
         pk=_check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     )
     _check_open_duplicate(phase=phase, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    ideas, basis = list(ideas), list(basis)
+    _refuse_blocks(
+        checks.draft_findings(
+            award_type=award_type,
+            nominee=nominee,
+            nominee_unit=nominee_unit,
+            proposing_unit_id=proposing.pk,
+            idea_ids=[idea.pk for idea in ideas],
+            basis=basis,
+            exclude_pk=None,
+            today=today or timezone.localdate(),
+        )
+    )
     try:
         # A savepoint, so that a lost race on the unique constraint leaves the outer transaction usable.
         with transaction.atomic():
@@ -143,6 +191,7 @@ def nomination_create(
                 nominee=nominee,
                 nominee_unit=nominee_unit,
                 proposing_unit=proposing,
+                category=category,
                 achievements=achievements,
                 search_text=nomination_search_text(
                     nominee=nominee, nominee_unit=nominee_unit, proposing_unit=proposing
@@ -153,6 +202,8 @@ def nomination_create(
         raise _duplicate_error() from None
     if ideas:
         nomination.ideas.set(ideas)
+    if basis:
+        nomination.basis.set(basis)
     _event(nomination, by=by, action="create", from_status="")
     return nomination
 
@@ -168,8 +219,12 @@ def nomination_update(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    category: str = AwardCategory.THEMATIC,
+    basis: Iterable[ExternalAward] = (),
+    today: datetime.date | None = None,
 ) -> Nomination:
-    """Edits a draft or returned nomination; writes an "edit" event."""
+    """Edits a draft or returned nomination; writes an "edit" event. Refuses what the law refuses,
+    as nomination_create does."""
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
@@ -180,10 +235,24 @@ def nomination_update(
         nominee_unit=nominee_unit,
         exclude_pk=nomination.pk,
     )
+    ideas, basis = list(ideas), list(basis)
+    _refuse_blocks(
+        checks.draft_findings(
+            award_type=award_type,
+            nominee=nominee,
+            nominee_unit=nominee_unit,
+            proposing_unit_id=nomination.proposing_unit_id,
+            idea_ids=[idea.pk for idea in ideas],
+            basis=basis,
+            exclude_pk=nomination.pk,
+            today=today or timezone.localdate(),
+        )
+    )
     nomination.phase = phase
     nomination.award_type = award_type
     nomination.nominee = nominee
     nomination.nominee_unit = nominee_unit
+    nomination.category = category
     nomination.achievements = achievements
     nomination.search_text = nomination_search_text(
         nominee=nominee, nominee_unit=nominee_unit, proposing_unit=nomination.proposing_unit
@@ -196,6 +265,7 @@ def nomination_update(
                     "award_type",
                     "nominee",
                     "nominee_unit",
+                    "category",
                     "achievements",
                     "search_text",
                     "updated_at",
@@ -204,16 +274,27 @@ def nomination_update(
     except IntegrityError:
         raise _duplicate_error() from None
     nomination.ideas.set(ideas)
+    nomination.basis.set(basis)
     _event(nomination, by=by, action="edit", from_status=nomination.status)
     return nomination
 
 
 def _check_decision(
-    nomination: Nomination, *, decision_number: str, decision_date: datetime.date | None, today: datetime.date
+    nomination: Nomination,
+    *,
+    decision_number: str,
+    decision_date: datetime.date | None,
+    decision_authority: str,
+    decision_signer: str,
+    today: datetime.date,
 ) -> None:
     errors: dict[str, str] = {}
     if not (decision_number or "").strip():
         errors["decision_number"] = _("Enter the decision number.")
+    if not (decision_authority or "").strip():
+        errors["decision_authority"] = _("Enter the title of the person who signed the decision.")
+    if not (decision_signer or "").strip():
+        errors["decision_signer"] = _("Enter the name of the person who signed the decision.")
     if decision_date is None:
         errors["decision_date"] = _("Enter the decision date.")
     else:
@@ -237,6 +318,7 @@ def nomination_transition(
     decision_number: str = "",
     decision_date: datetime.date | None = None,
     decision_authority: str = "",
+    decision_signer: str = "",
     today: datetime.date | None = None,
 ) -> Nomination:
     """Performs one workflow action: locks the row, checks the role then the state, saves, writes
@@ -248,6 +330,12 @@ def nomination_transition(
     comment = (comment or "").strip()
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Give the reason in the comment.")})
+    if action in CHECKED_ACTIONS:
+        assessment = checks.assess(
+            nomination, today=today, proposal_date=today if action == "submit" else None
+        )
+        if assessment.blocks:
+            raise NominationBlocked(assessment.blocks)
 
     from_status = nomination.status
     nomination.status = move.target
@@ -256,11 +344,19 @@ def nomination_transition(
         nomination.submitted_at = timezone.now()
         fields.append("submitted_at")
     if move.needs_decision:
-        _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
+        _check_decision(
+            nomination,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            decision_authority=decision_authority,
+            decision_signer=decision_signer,
+            today=today,
+        )
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date
-        nomination.decision_authority = (decision_authority or "").strip() or nomination.award_type.authority
-        fields += ["decision_number", "decision_date", "decision_authority"]
+        nomination.decision_authority = decision_authority.strip()
+        nomination.decision_signer = decision_signer.strip()
+        fields += ["decision_number", "decision_date", "decision_authority", "decision_signer"]
     nomination.save(update_fields=fields)
     _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
     if move.decision:

@@ -16,10 +16,13 @@ def test_seed_demo_creates_nominations_in_every_status_and_is_idempotent(setting
     assert set(Nomination.objects.values_list("status", flat=True)) == set(Status.values)
     assert not Nomination.objects.filter(nominee__username="staff.binhtan").exists()
     for conferred in Nomination.objects.filter(status=Status.CONFERRED):
-        assert conferred.decision_number and conferred.decision_authority
+        assert conferred.decision_number and conferred.decision_authority and conferred.decision_signer
+        assert conferred.decision_authority != "Thủ trưởng đơn vị"
         assert conferred.decision_date <= timezone.localdate()
         assert conferred.decision_date >= timezone.localtime(conferred.submitted_at).date()
-    assert Nomination.objects.filter(phase__code="2023-2025", nominee_unit__code="Q-BINHTAN-NV").exists()
+    assert Nomination.objects.filter(phase__code="2023-2025", nominee_unit__code="P-BINHTAN-VP").exists()
+    # No award to a unit dissolved in the 2025 reorganisation (Thông tư 15/2025/TT-BNV).
+    assert not Nomination.objects.filter(nominee_unit__successor__isnull=False).exists()
     assert Nomination.objects.filter(ideas__status="recognised").exists()
 
 
