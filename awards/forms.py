@@ -50,6 +50,7 @@ class NominationForm(forms.Form):
         label=_("Award category"),
         choices=AwardCategory.choices,
         initial=AwardCategory.THEMATIC,
+        required=False,
         help_text=_(
             "This movement's awards are thematic; choose merit to be checked against the law's criteria."
         ),
@@ -128,6 +129,9 @@ class NominationForm(forms.Form):
                 + "{% endif %}"
             ),
         )
+
+    def clean_category(self):
+        return self.cleaned_data["category"] or AwardCategory.THEMATIC
 
     def clean_achievements(self):
         value = self.cleaned_data["achievements"]
