@@ -10,7 +10,7 @@ from django.http import Http404
 
 from accounts.models import Unit, User
 from accounts.responsibility import unit_tree
-from accounts.selectors import roles_of
+from accounts.selectors import roles_of, signer_title
 from ideas.models import Idea
 from ideas.workflow import PUBLIC_STATUSES
 from movement.models import Phase
@@ -140,19 +140,6 @@ def citable_awards_for(user: Person) -> QuerySet[ExternalAward]:
     )
 
 
-def signer_title(position: str, unit_name: str) -> str:
-    """The signer's title as a decision prints it: "Chủ tịch UBND phường" at "UBND phường Bình
-    Tân" signs as "Chủ tịch UBND phường Bình Tân"; "Giám đốc Sở Nội vụ" at "Sở Nội vụ" as is."""
-    position, unit_name = position.strip(), unit_name.strip()
-    if not position:
-        return ""
-    words, unit_words = position.split(), unit_name.split()
-    for size in range(min(len(words), len(unit_words)), 0, -1):
-        if [w.lower() for w in words[-size:]] == [w.lower() for w in unit_words[:size]]:
-            return " ".join(words + unit_words[size:])
-    return f"{position} {unit_name}".strip()
-
-
 def signer_suggestion(nomination: Nomination, user: Person | None) -> tuple[str, str]:
     """(title, name) to offer in the decision dialog: the head who confers a Giấy khen signs it
     themselves; higher awards are signed by the award's authority, whose name the committee enters."""
@@ -208,6 +195,7 @@ def nomination_evidence(nomination: Nomination, *, today: datetime.date) -> Evid
     ]
     ideas = list(
         nomination.ideas.select_related("unit")
+        .prefetch_related("recognitions")
         .annotate(level_label=Case(*labels, default=Value(""), output_field=CharField()))
         .order_by("title")
     )

@@ -15,7 +15,7 @@ from accounts.responsibility import unit_tree
 from thiduaportal.forms import WorkflowActionForm
 
 from . import services
-from .models import Idea, RecognitionLevel
+from .models import Idea, RecognitionAct
 from .services import MAX_ATTACHMENTS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -195,7 +195,16 @@ class ActionForm(WorkflowActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Please write a comment explaining this decision.")},
     )
-    level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices, required=False)
+    level = forms.ChoiceField(label=_("Act of recognition"), choices=RecognitionAct.choices, required=False)
+    authority = forms.CharField(
+        label=_("Decided by"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "As on the decision. Left empty: the initiative council or the head of the idea's unit; "
+            "for city level, the Chairman of the City People's Committee."
+        ),
+    )
     decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=100)
     decision_date = forms.DateField(
         label=_("Decision date"),
@@ -203,8 +212,8 @@ class ActionForm(WorkflowActionForm):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    decision_fields = ("level", "decision_number", "decision_date")
-    required_decision_fields = decision_fields
+    decision_fields = ("level", "authority", "decision_number", "decision_date")
+    required_decision_fields = ("level", "decision_number", "decision_date")
     comment_labels = {
         "return": _("What must be revised?"),
         "reject": _("Reason"),
@@ -215,9 +224,7 @@ class ActionForm(WorkflowActionForm):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
         if "level" in self.fields and levels is not None:
-            self.fields["level"].choices = [
-                (c, label) for c, label in RecognitionLevel.choices if c in levels
-            ]
+            self.fields["level"].choices = [(c, label) for c, label in RecognitionAct.choices if c in levels]
         if "decision_date" in self.fields and today is not None:
             self.fields["decision_date"].widget.attrs["max"] = today.isoformat()
 

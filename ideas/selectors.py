@@ -104,6 +104,7 @@ def idea_detail_context(idea: Idea) -> dict[str, Any]:
         "events": list(idea.events.select_related("actor")),
         "attachments": list(idea.attachments.filter(removed_at__isnull=True)),
         "progress_reports": list(idea.progress_reports.select_related("author")),
+        "recognitions": list(idea.recognitions.all()),
     }
 
 
