@@ -295,12 +295,12 @@ def assess(
         exclude_pk=nomination.pk,
         today=day,
     )
-    if not any(idea.status == IdeaStatus.RECOGNISED for idea in ideas):
+    if not any(idea.status == IdeaStatus.RECOGNISED and idea.recognition_level for idea in ideas):
         findings.append(
             Finding(
                 "no_recognised_idea",
                 WARNING,
-                _("No recognised idea backs this nomination."),
+                _("No idea whose effect was recognised backs this nomination."),
                 ARTICLE_MOVEMENT,
             )
         )

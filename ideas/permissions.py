@@ -131,10 +131,9 @@ def remaining_acts(idea: Idea) -> list[str]:
 
 
 def may_recognise(user: Person, idea: Idea, level: str | None = None) -> bool:
-    """The role for one act (`level`), or for any act still to be recorded when none is given."""
-    if level is not None:
-        return may_recognise_act(user, idea, level)
-    return bool(recognition_levels(user, idea))
+    """The role for one act (`level`), or for any act when none is given."""
+    acts = [level] if level is not None else RecognitionAct.values
+    return any(may_recognise_act(user, idea, act) for act in acts)
 
 
 def recognition_levels(user: Person, idea: Idea) -> list[str]:
@@ -168,4 +167,7 @@ def role_allows(user: Person, idea: Idea, action: str) -> bool:
 
 def allowed_actions(user: Person, idea: Idea) -> set[str]:
     """The actions the person may take on the idea now (role and state)."""
-    return {a for a in ALL_ACTIONS if state_allows(a, idea.status) and role_allows(user, idea, a)}
+    allowed = {a for a in ALL_ACTIONS if state_allows(a, idea.status) and role_allows(user, idea, a)}
+    if "recognise" in allowed and not recognition_levels(user, idea):
+        allowed.discard("recognise")  # every act this person may record is recorded already
+    return allowed

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from accounts.selectors import signer_title
 from ideas import services
 from ideas.models import IdeaRecognition, RecognitionAct, Status
 from tests.awards.factories import NominationFactory
@@ -60,7 +61,7 @@ def test_the_acts_follow_each_other_and_the_highest_is_shown(org, completed):
     acts = list(idea.recognitions.values_list("act", "authority", "recorded_by__username"))
     assert acts == [
         ("initiative", "Initiative council of Phòng Thử nghiệm", "subhead"),
-        ("unit", "Phòng Thử nghiệm", "subhead"),
+        ("unit", signer_title(org.sub_head.position, "Phòng Thử nghiệm"), "subhead"),
         ("city", "Chủ tịch UBND TP", "committee"),
     ]
     assert list(idea.events.filter(action="recognise").values_list("from_status", "to_status")) == [

@@ -65,7 +65,7 @@ def test_whole_life_of_an_idea(org):
     assert idea.status == Status.RECOGNISED
     assert idea.result_assessment == "Giảm 40% thời gian"
     assert (idea.recognition_level, idea.recognition_decision_number) == ("city", "123/QĐ-UBND")
-    actions = list(idea.events.values_list("action", "from_status", "to_status"))
+    actions = list(idea.events.order_by("pk").values_list("action", "from_status", "to_status"))
     assert [a for a, _f, _t in actions] == [
         "create", "submit", "return", "submit", "approve", "start", "progress", "complete", "recognise",
     ]  # fmt: skip
