@@ -190,7 +190,7 @@ def _uses_elsewhere(
         Nomination.ideas.through.objects.filter(idea_id__in=idea_ids)
         .filter(_nominee_q("nomination__", nominee, nominee_unit))
         .filter(nomination__status__in=[*OPEN_STATUSES, Status.CONFERRED])
-        .exclude(nomination_id=exclude_pk)
+        .exclude(nomination_id=exclude_pk or 0)
         .values_list("idea_id", "nomination__award_type__name")
     )
     used: dict[int, list[str]] = {}

@@ -144,9 +144,8 @@ def signer_suggestion(nomination: Nomination, user: Person | None) -> tuple[str,
     """(title, name) to offer in the decision dialog: the head who confers a Giấy khen signs it
     themselves; higher awards are signed by the award's authority, whose name the committee enters."""
     if nomination.award_type.decided_by_unit_head and isinstance(user, User):
-        unit = user.unit if user.unit_id else nomination.proposing_unit
         led = Unit.objects.filter(pk__in=roles_of(user).heads).order_by("pk").first()
-        return signer_title(user.position, (led or unit).name), user.display_name
+        return signer_title(user.position, (led or nomination.proposing_unit).name), user.display_name
     return nomination.award_type.authority, ""
 
 

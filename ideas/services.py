@@ -305,7 +305,7 @@ def _recognise(
             errors["decision_date"] = _(
                 "The decision date cannot be before the earlier recognition (%(date)s)."
             ) % {"date": last.decision_date.strftime("%d/%m/%Y")}
-    if errors:
+    if errors or not isinstance(decision_date, datetime.date):
         raise ValidationError(errors)
     if not may_recognise(by, idea, level):
         raise PermissionDenied(_("You may not recognise this idea at this level."))
