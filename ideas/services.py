@@ -235,7 +235,9 @@ def idea_transition(
 
 # No recognition of this portal's ideas can be older than the movement's first phase.
 EARLIEST_DECISION = datetime.date(2023, 1, 1)
+# The authorities as decisions name them: data in Vietnamese, whatever the reader's language.
 CITY_AUTHORITY = "Chủ tịch UBND Thành phố Hồ Chí Minh"
+COUNCIL_AUTHORITY = "Hội đồng sáng kiến {unit}"
 
 
 def completion_date(idea: Idea) -> datetime.date | None:
@@ -256,7 +258,7 @@ def recognition_authority(idea: Idea, act: str) -> str:
     unit = Unit.objects.filter(head=head).order_by("pk").first() if head else None
     unit_name = unit.name if unit else idea.unit.name
     if act == RecognitionAct.INITIATIVE:
-        return _("Initiative council of %(unit)s") % {"unit": unit_name}
+        return COUNCIL_AUTHORITY.format(unit=unit_name)
     return signer_title(head.position, unit_name) if head and head.position else unit_name
 
 

@@ -60,7 +60,7 @@ def test_the_acts_follow_each_other_and_the_highest_is_shown(org, completed):
     assert idea.recognition_decision_date == datetime.date(2026, 10, 5)
     acts = list(idea.recognitions.values_list("act", "authority", "recorded_by__username"))
     assert acts == [
-        ("initiative", "Initiative council of Phòng Thử nghiệm", "subhead"),
+        ("initiative", "Hội đồng sáng kiến Phòng Thử nghiệm", "subhead"),
         ("unit", signer_title(org.sub_head.position, "Phòng Thử nghiệm"), "subhead"),
         ("city", "Chủ tịch UBND TP", "committee"),
     ]
