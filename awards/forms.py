@@ -13,6 +13,7 @@ from movement.models import Phase
 from records.models import AwardCategory
 from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm, add_errors
+from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
 
 from . import selectors, services
 from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType
@@ -39,6 +40,20 @@ class IdeaChoiceField(forms.ModelMultipleChoiceField):
 
 def _half(*names):
     return Div(*(Div(name, css_class="col-12 col-md-6") for name in names), css_class="row")
+
+
+def saved_values(nomination) -> dict:
+    """The nomination's saved values, by the name of the form's field."""
+    return {
+        "phase": nomination.phase,
+        "award_type": nomination.award_type,
+        "category": nomination.category,
+        "basis": list(nomination.basis.all()),
+        "nominee": nomination.nominee,
+        "unit": nomination.nominee_unit,
+        "achievements": nomination.achievements,
+        "ideas": list(nomination.ideas.all()),
+    }
 
 
 class NominationForm(forms.Form):
@@ -92,20 +107,14 @@ class NominationForm(forms.Form):
         ),
     )
 
+    version = VersionField()
+
     def __init__(self, *args, user, nomination=None, **kwargs):
         if nomination is not None:
-            kwargs["initial"] = {
-                "phase": nomination.phase,
-                "award_type": nomination.award_type,
-                "category": nomination.category,
-                "basis": list(nomination.basis.all()),
-                "nominee": nomination.nominee,
-                "unit": nomination.nominee_unit,
-                "achievements": nomination.achievements,
-                "ideas": list(nomination.ideas.all()),
-            }
+            kwargs["initial"] = {**saved_values(nomination), "version": version_of(nomination)}
         super().__init__(*args, **kwargs)
         self.nomination = nomination
+        self.conflict = None  # the differences with someone else's save, when this one was refused
         self.fields["nominee"].queryset = selectors.nominee_people_for(user).order_by("full_name", "username")
         self.fields["unit"].queryset = selectors.nominee_units_for(user)
         self.fields["ideas"].queryset = selectors.linkable_ideas_for(user)
@@ -122,6 +131,7 @@ class NominationForm(forms.Form):
             "achievements",
             "ideas",
             "basis",
+            "version",
             HTML(
                 "{% if not form.fields.ideas.queryset.exists %}"
                 + format_html(
@@ -174,7 +184,13 @@ class NominationForm(forms.Form):
         try:
             if self.nomination is None:
                 return services.nomination_create(**fields)
-            return services.nomination_update(nomination_id=self.nomination.pk, **fields)
+            return services.nomination_update(
+                nomination_id=self.nomination.pk, version=posted_version(self), **fields
+            )
+        except StaleEdit as stale:
+            saved = type(self.nomination).objects.get(pk=self.nomination.pk)
+            self.conflict = show_conflict(self, stale, saved_values(saved))
+            return None
         except ValidationError as error:
             add_errors(self, error)
             return None

@@ -16,6 +16,7 @@ from movement.models import Phase
 from notifications.services import notify
 from records.eligibility import BLOCK
 from records.models import AwardCategory, ExternalAward
+from thiduaportal.locking import check_version
 
 from . import checks, notices, permissions, workflow
 from .models import AwardType, Nomination, NominationEvent
@@ -222,11 +223,14 @@ def nomination_update(
     category: str = AwardCategory.THEMATIC,
     basis: Iterable[ExternalAward] = (),
     today: datetime.date | None = None,
+    version: str | None = None,
 ) -> Nomination:
     """Edits a draft or returned nomination; writes an "edit" event. Refuses what the law refuses,
-    as nomination_create does."""
+    as nomination_create does. `version` is the version the form was opened at: a save over someone
+    else's later save is refused (thiduaportal.locking)."""
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
+    check_version(nomination, version)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     _check_open_duplicate(
         phase=phase,

@@ -90,7 +90,10 @@ def nomination_edit(request, pk):
     except services.TransitionNotAllowed as error:
         messages.warning(request, str(error))
         return redirect(nomination)
-    return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
+    context = {"form": form, "nomination": nomination, "conflict": form.conflict}
+    return render(
+        request, "awards/nomination_form.html", context, status=409 if form.conflict is not None else 200
+    )
 
 
 def _detail(request, nomination, *, refused=None):

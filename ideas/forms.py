@@ -8,15 +8,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
 from thiduaportal.fields import IdField, SingleLineField, single_line_formfield
-from thiduaportal.forms import WorkflowActionForm
+from thiduaportal.forms import WorkflowActionForm, add_errors
+from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
 
 from . import services
-from .models import Idea, RecognitionAct
+from .models import Idea, Invitation, RecognitionAct
 from .services import MAX_ATTACHMENTS
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -108,6 +110,12 @@ def co_author_choices(author):
     return qs.filter(unit_id__in=tree.subtree([tree.top_level(author.unit_id)])).exclude(pk=author.pk)
 
 
+def chosen_co_authors(idea: Idea) -> list[User]:
+    """The co-authors and the colleagues invited and not yet answering: the form's selection."""
+    pending = Invitation.objects.filter(idea=idea, answer=Invitation.Answer.PENDING).values("person_id")
+    return list(User.objects.filter(Q(co_authored_ideas=idea) | Q(pk__in=pending)).distinct())
+
+
 class IdeaForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Attachments"),
@@ -115,6 +123,7 @@ class IdeaForm(forms.ModelForm):
         help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPG; at most 10 MB each and 5 files per idea."),
     )
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Idea
@@ -131,17 +140,27 @@ class IdeaForm(forms.ModelForm):
         }
         help_texts = {
             "problem": _("Focus on problems that are not yet regulated, or whose rules do not fit reality."),
-            "co_authors": _("For a collective idea: choose the colleagues who wrote it with you."),
+            "co_authors": _(
+                "For a collective idea: choose the colleagues who wrote it with you. Each is invited "
+                "and becomes a co-author on accepting."
+            ),
         }
 
-    def __init__(self, *args, author, **kwargs):
+    def __init__(self, *args, author, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.existing_attachments = attachment_count(self.instance)
+        self.conflict = None  # the differences with someone else's save, when this one was refused
         self.fields["co_authors"].queryset = co_author_choices(author)
         self.fields["co_authors"].required = False
         self.fields["title"].needs_letter = True
+        # A draft is saved with its title alone; submitting needs the rest.
+        for name in services.REQUIRED_AT_SUBMIT:
+            self.fields[name].required = submitting
         if not self.is_bound and not self.instance.pk:
             self.initial["form_token"] = uuid.uuid4()
+        if self.instance.pk:
+            self.initial.setdefault("version", version_of(self.instance))
+            self.initial["co_authors"] = chosen_co_authors(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
@@ -152,6 +171,7 @@ class IdeaForm(forms.ModelForm):
             Fieldset(_("Expected benefit"), "expected_benefit"),
             Fieldset(_("Attachments"), "attachments"),
             "form_token",
+            "version",
             HTML(""),
         )
 
@@ -180,10 +200,16 @@ class IdeaForm(forms.ModelForm):
                 co_authors=self.cleaned_data["co_authors"],
                 uploads=self.cleaned_data["attachments"],
                 submit=submit,
+                version=posted_version(self) if self.instance.pk else None,
                 **self.content(),
             )
+        except StaleEdit as stale:
+            saved = Idea.objects.get(pk=self.instance.pk)
+            theirs = {name: getattr(saved, name) for name in services.CONTENT_FIELDS}
+            self.conflict = show_conflict(self, stale, {**theirs, "co_authors": chosen_co_authors(saved)})
+            return None
         except ValidationError as error:
-            self.add_error(None, error)
+            add_errors(self, error)
             return None
 
 

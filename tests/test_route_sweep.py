@@ -45,6 +45,7 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
     "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove", "ideas:idea-comment",
     "ideas:idea-relate",
+    "ideas:invitation-answer",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
@@ -119,6 +120,8 @@ def urls_of(name, args, foreign):
         kwargs["attachment_pk"] = foreign.attachment.pk
     if "kind" in args:
         kwargs["kind"] = "rating"
+    if "answer" in args:
+        kwargs["answer"] = "accept"
     for action in ACTIONS[name.split(":")[0]] if "action" in args else [None]:
         yield reverse(name, kwargs={**kwargs, **({"action": action} if action else {})} or None)
 

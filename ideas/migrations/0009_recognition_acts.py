@@ -32,7 +32,7 @@ def recognitions_from_ideas(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ideas', '0006_related_ideas'),
+        ('ideas', '0008_idea_phase_figures'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
