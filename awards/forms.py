@@ -14,9 +14,10 @@ from records.models import AwardCategory
 from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm, add_errors
 from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
+from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import selectors, services
-from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType
+from .models import ACHIEVEMENTS_MAX_LENGTH, AttachmentKind, AwardType
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -247,3 +248,54 @@ class ActionForm(WorkflowActionForm):
             add_errors(self, error)
             return False
         return True
+
+
+def _fields_only() -> FormHelper:
+    """Fields only: the template's <form> carries the action, the token and the button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class AttachmentForm(forms.Form):
+    """Files of one kind for the dossier, checked like an idea's (thiduaportal.uploads)."""
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices)
+    attachments = MultipleFileField(
+        label=_("Files (PDF, DOCX, XLSX, ODT, PNG, JPG; at most 10 MB each, 10 per nomination)"),
+        required=True,
+    )
+
+    def __init__(self, *args, nomination, **kwargs):
+        kwargs.setdefault("auto_id", "att-%s")
+        super().__init__(*args, **kwargs)
+        self.existing = nomination.attachments.filter(removed_at__isnull=True).count()
+        self.helper = _fields_only()
+
+    def clean_attachments(self):
+        return check_uploads(
+            self.cleaned_data.get("attachments") or [],
+            existing=self.existing,
+            maximum=services.MAX_ATTACHMENTS,
+            too_many=_("A nomination can have at most %(max)d attachments; it already has %(n)d."),
+        )
+
+
+class PostingForm(forms.Form):
+    """The public posting of a proposal for an order: the day it was posted and where."""
+
+    start = forms.DateField(
+        label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    place = SingleLineField(
+        label=_("Where it is posted"),
+        max_length=255,
+        help_text=_("The notice board or the page of the portal where the proposal is posted."),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        kwargs.setdefault("auto_id", "post-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["start"].widget.attrs["max"] = today.isoformat()
+        self.helper = _fields_only()

@@ -1,9 +1,7 @@
 """Forms check the shape of input; services decide. Fields are listed explicitly (no mass assignment)."""
 
 import uuid
-import zipfile
 
-import filetype
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
@@ -16,84 +14,23 @@ from accounts.responsibility import unit_tree
 from thiduaportal.fields import IdField, SingleLineField, single_line_formfield
 from thiduaportal.forms import WorkflowActionForm, add_errors
 from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
+from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import services
 from .models import Idea, Invitation, RecognitionAct
 from .services import MAX_ATTACHMENTS
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Detected type → (extension, what a zip container must hold, or None for non-zip types).
-ALLOWED_TYPES = {
-    "application/pdf": ("pdf", None),
-    "image/png": ("png", None),
-    "image/jpeg": ("jpg", None),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx", "word/document.xml"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx", "xl/workbook.xml"),
-    "application/vnd.oasis.opendocument.text": ("odt", "content.xml"),
-}
 TITLE_MAX = Idea._meta.get_field("title").max_length
 
 
-def detect_type(upload) -> str | None:
-    """The allowed type of an upload by its content (magic bytes, then the zip's inside), or None."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
-        return None
-    member = ALLOWED_TYPES[kind.mime][1]
-    if member:
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                if member not in archive.namelist():
-                    return None
-        except (zipfile.BadZipFile, OSError, EOFError):
-            return None
-        finally:
-            upload.seek(0)
-    return kind.mime
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"})
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
-
-
 def clean_uploads(files, existing: int = 0):
-    """Size, count and type checks, with messages that say what to do."""
-    if existing + len(files) > MAX_ATTACHMENTS:
-        raise forms.ValidationError(
-            _("An idea can have at most %(max)d attachments; it already has %(n)d."),
-            params={"max": MAX_ATTACHMENTS, "n": existing},
-        )
-    checked = []
-    for upload in files:
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("“%(name)s” is larger than 10 MB. Please upload a smaller file."),
-                params={"name": upload.name},
-            )
-        mime = detect_type(upload)
-        if mime is None:
-            raise forms.ValidationError(
-                _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, PNG or JPG file."), params={"name": upload.name}
-            )
-        checked.append((upload, mime))
-    return checked
+    """The shared upload checks (thiduaportal.uploads), at most five files per idea."""
+    return check_uploads(
+        files,
+        existing=existing,
+        maximum=MAX_ATTACHMENTS,
+        too_many=_("An idea can have at most %(max)d attachments; it already has %(n)d."),
+    )
 
 
 def attachment_count(idea) -> int:

@@ -18,6 +18,7 @@ from accounts.responsibility import unit_tree
 from movement.models import Phase
 from notifications.services import notify
 from thiduaportal.locking import check_version
+from thiduaportal.uploads import clean_file_name
 
 from . import notices
 from .models import (
@@ -521,19 +522,6 @@ def idea_report_progress(
         idea=idea, by=by, action="progress", from_status=idea.status, to_status=idea.status, comment=comment
     )
     return report
-
-
-_BIDI = dict.fromkeys(
-    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
-)
-
-
-def clean_file_name(name: str) -> str:
-    """NFC, no path, no control or bidi characters (a "gpj.exe" trick), at most 200 characters."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = name.translate(_BIDI)
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
-    return name[:200] or "file"
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from discussions.views import thread_block
 from thiduaportal.actions import post_only
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
+from thiduaportal.uploads import stored_file_response
 
 from . import services
 from .filters import IdeaFilter
@@ -263,16 +264,9 @@ def attachment_remove(request, pk, attachment_pk):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

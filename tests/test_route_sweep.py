@@ -12,6 +12,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import translation
 from django.utils.html import escape
 
+from awards.models import NominationAttachment, PublicPosting
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
@@ -35,6 +36,7 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
+    "awards:dossier-cover-request", "awards:dossier-list",
     "records:unit-list", "records:import", "stats:statistics",
     # two-step verification: the committee and administrators only
     "two-step", "two-step-start", "two-step-setup", "two-step-codes", "two-step-codes-renew",
@@ -47,6 +49,9 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "ideas:idea-relate",
     "ideas:invitation-answer",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
+    "awards:nomination-cover-request", "awards:nomination-list-docx", "awards:nomination-achievement-report",
+    "awards:nomination-attachment-add", "awards:nomination-attachment-download",
+    "awards:nomination-attachment-remove", "awards:nomination-posting",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
 }  # fmt: skip
@@ -92,12 +97,17 @@ def foreign(org):
         uploaded_by=org.outsider,
     )  # fmt: skip
     nomination = NominationFactory(nominee=org.outsider, proposing_unit=org.other, status="submitted")
+    nomination_file = NominationAttachment.objects.create(
+        nomination=nomination, kind="council_minutes", file="nominations/x", original_name="y.pdf",
+        content_type="application/pdf", size=1, uploaded_by=org.other_head,
+    )  # fmt: skip
     [note] = notify(
         recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}
     )
     rating = RatingFactory(person=org.outsider, year=2024, rating="httnv", source="Bí mật riêng 42")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
+        nomination_file=nomination_file,
         person=org.outsider, unit=org.other,
         texts=[idea.title, note.title, org.outsider.full_name, rating.source],
     )  # fmt: skip
@@ -117,7 +127,8 @@ def urls_of(name, args, foreign):
     if "pk" in args:
         kwargs["pk"] = object_of(name, foreign).pk
     if "attachment_pk" in args:
-        kwargs["attachment_pk"] = foreign.attachment.pk
+        owner = foreign.nomination_file if name.startswith("awards:") else foreign.attachment
+        kwargs["attachment_pk"] = owner.pk
     if "kind" in args:
         kwargs["kind"] = "rating"
     if "answer" in args:
@@ -132,6 +143,8 @@ def snapshot(foreign):
         foreign.awards.__class__.objects.filter(pk=foreign.awards.pk).values().get(),
         foreign.notifications.__class__.objects.filter(pk=foreign.notifications.pk).values().get(),
         IdeaAttachment.objects.filter(pk=foreign.attachment.pk).values().get(),
+        NominationAttachment.objects.filter(pk=foreign.nomination_file.pk).values().get(),
+        PublicPosting.objects.count(),
         foreign.rating.__class__.objects.filter(pk=foreign.rating.pk).values().get(),
     )
 
@@ -174,11 +187,15 @@ def own(org):
         uploaded_by=org.author,
     )  # fmt: skip
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status="approved")
+    nomination_file = NominationAttachment.objects.create(
+        nomination=nomination, kind="other", file="nominations/y", original_name="z.pdf",
+        content_type="application/pdf", size=1, uploaded_by=org.head,
+    )  # fmt: skip
     [note] = notify(recipients=[org.head], kind=MESSAGE, params={"text": "Thông báo của trưởng đơn vị"})
     rating = RatingFactory(person=org.author, year=2024, rating="httnv")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        person=org.author, unit=org.unit,
+        nomination_file=nomination_file, person=org.author, unit=org.unit,
     )  # fmt: skip
 
 
@@ -208,6 +225,8 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
     assert actions_seen >= {
         "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
         "ideas:attachment-add", "ideas:attachment-remove", "ideas:idea-comment", "awards:nomination-action",
+        "awards:nomination-attachment-add", "awards:nomination-attachment-remove",
+        "awards:nomination-posting",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"

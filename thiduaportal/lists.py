@@ -16,8 +16,10 @@ from django.http import HttpRequest
 from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 PAGE_SIZE = 25
+BLANK_LABEL = "---------"  # Django's empty choice
 
 
 class QuickSelect(forms.Select):
@@ -33,6 +35,8 @@ class QuickSelect(forms.Select):
             if isinstance(label, list | tuple):
                 return super().render(name, value, attrs, renderer)
             code = "" if code is None else str(code)
+            if label == BLANK_LABEL:
+                label = gettext("— Choose —")  # as templates/django/forms/widgets/select_option.html
             selected = " selected" if code in chosen else ""
             rows.append(f'<option value="{escape(code)}"{selected}>{escape(str(label))}</option>')
         options = mark_safe("\n".join(rows))  # each value and label escaped above

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_unit_kind_lineage'),
-        ('awards', '0003_nomination_search_text'),
+        ('awards', '0004_dossier'),
         ('ideas', '0005_title_index'),
         ('movement', '0003_public_holidays'),
         ('records', '0002_rule_sets'),
