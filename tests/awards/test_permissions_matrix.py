@@ -148,11 +148,11 @@ def test_detail_and_edit_visibility(client, org, state):
         nomination.delete()
 
 
-def test_get_on_an_action_is_405_and_changes_nothing(client, org):
+def test_get_on_an_action_leads_back_to_the_nomination_and_changes_nothing(client, org):
     nomination = make(org, "draft", "city_certificate")
     client.force_login(org.head)
     response = client.get(reverse("awards:nomination-action", args=[nomination.pk, "submit"]))
-    assert response.status_code == 405
+    assert response.status_code == 302 and response["Location"] == nomination.get_absolute_url()
     nomination.refresh_from_db()
     assert nomination.status == "draft"
 
