@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Unit, User
+from . import services
+from .models import Unit, UnitLineage, User
 
 
 class ActiveFilter(admin.SimpleListFilter):
@@ -38,14 +39,40 @@ class TopLevelFilter(admin.SimpleListFilter):
         return queryset
 
 
+class LineageInline(admin.TabularInline):
+    """The units that received part of this unit's territory and staff."""
+
+    model = UnitLineage
+    fk_name = "predecessor"
+    extra = 0
+    autocomplete_fields = ("successor",)
+    verbose_name = _("receiving unit")
+    verbose_name_plural = _("units that received its territory and staff")
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "tree_path", "head", "valid_from", "valid_until", "successor")
+    list_display = (
+        "name",
+        "code",
+        "kind",
+        "legal_personality",
+        "tree_path",
+        "head",
+        "valid_from",
+        "valid_until",
+        "successor",
+    )
     list_select_related = ("parent__parent__parent", "head", "successor")
-    list_filter = (ActiveFilter, TopLevelFilter)
+    list_filter = (ActiveFilter, TopLevelFilter, "kind", "legal_personality")
     search_fields = ("code", "name")
     autocomplete_fields = ("parent", "head", "deputies", "successor")
     ordering = ("parent__name", "name")
+    inlines = [LineageInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.unit_lineage_sync(unit=form.instance)
 
     @admin.display(description=_("place in the tree"))
     def tree_path(self, unit):

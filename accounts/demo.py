@@ -4,29 +4,55 @@ import datetime
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import COMMITTEE_GROUP, Unit, User
+from .models import COMMITTEE_GROUP, Unit, UnitKind, User
+from .services import unit_lineage_set
 
 DEMO_PASSWORD = "demo12345"
 REORGANISATION = datetime.date(2025, 7, 1)
 BEFORE = REORGANISATION - datetime.timedelta(days=1)
 
-# code, name, parent code, valid from, valid until, successor code
+# code, name, parent code, valid from, valid until
 UNITS = [
-    ("HCM", "Thành phố Hồ Chí Minh", None, None, None, None),
-    ("SNV", "Sở Nội vụ", "HCM", None, None, None),
-    ("SNV-TDKT", "Ban Thi đua – Khen thưởng", "SNV", None, None, None),
-    ("SNV-CCVC", "Phòng Công chức, viên chức", "SNV", None, None, None),
-    ("STC", "Sở Tài chính", "HCM", datetime.date(2025, 3, 1), None, None),
-    ("SKHDT", "Sở Kế hoạch và Đầu tư", "HCM", None, datetime.date(2025, 2, 28), "STC"),
-    ("STP", "Sở Tư pháp", "HCM", None, None, None),
-    ("UBND-TD", "UBND TP Thủ Đức", "HCM", None, BEFORE, "P-THUDUC"),
-    ("P-THUDUC", "UBND phường Thủ Đức", "HCM", REORGANISATION, None, None),
-    ("Q-BINHTAN", "UBND Quận Bình Tân", "HCM", None, BEFORE, "P-BINHTAN"),
-    ("Q-BINHTAN-NV", "Phòng Nội vụ Quận Bình Tân", "Q-BINHTAN", None, BEFORE, None),
-    ("P-BINHTAN", "UBND phường Bình Tân", "HCM", REORGANISATION, None, None),
-    ("P-BINHTAN-VP", "Văn phòng HĐND và UBND phường Bình Tân", "P-BINHTAN", REORGANISATION, None, None),
-    ("P-ANLAC", "UBND phường An Lạc", "HCM", REORGANISATION, None, None),
+    ("HCM", "Thành phố Hồ Chí Minh", None, None, None),
+    ("SNV", "Sở Nội vụ", "HCM", None, None),
+    ("SNV-TDKT", "Ban Thi đua – Khen thưởng", "SNV", None, None),
+    ("SNV-CCVC", "Phòng Công chức, viên chức", "SNV", None, None),
+    ("STC", "Sở Tài chính", "HCM", datetime.date(2025, 3, 1), None),
+    ("SKHDT", "Sở Kế hoạch và Đầu tư", "HCM", None, datetime.date(2025, 2, 28)),
+    ("STP", "Sở Tư pháp", "HCM", None, None),
+    ("UBND-TD", "UBND TP Thủ Đức", "HCM", None, BEFORE),
+    ("P-THUDUC", "UBND phường Thủ Đức", "HCM", REORGANISATION, None),
+    ("Q-BINHTAN", "UBND Quận Bình Tân", "HCM", None, BEFORE),
+    ("Q-BINHTAN-NV", "Phòng Nội vụ Quận Bình Tân", "Q-BINHTAN", None, BEFORE),
+    ("P-BINHTAN", "UBND phường Bình Tân", "HCM", REORGANISATION, None),
+    ("P-BINHTAN-VP", "Văn phòng HĐND và UBND phường Bình Tân", "P-BINHTAN", REORGANISATION, None),
+    ("P-ANLAC", "UBND phường An Lạc", "HCM", REORGANISATION, None),
 ]
+
+# code: kind, legal personality (divisions and offices have none: their head confers no Giấy khen)
+KINDS = {
+    "HCM": (UnitKind.CITY, True),
+    "SNV": (UnitKind.DEPARTMENT, True),
+    "SNV-TDKT": (UnitKind.DIVISION, False),
+    "SNV-CCVC": (UnitKind.DIVISION, False),
+    "STC": (UnitKind.DEPARTMENT, True),
+    "SKHDT": (UnitKind.DEPARTMENT, True),
+    "STP": (UnitKind.DEPARTMENT, True),
+    "UBND-TD": (UnitKind.DISTRICT, True),
+    "P-THUDUC": (UnitKind.COMMUNE, True),
+    "Q-BINHTAN": (UnitKind.DISTRICT, True),
+    "Q-BINHTAN-NV": (UnitKind.DIVISION, False),
+    "P-BINHTAN": (UnitKind.COMMUNE, True),
+    "P-BINHTAN-VP": (UnitKind.DIVISION, False),
+    "P-ANLAC": (UnitKind.COMMUNE, True),
+}
+
+# Where the former units went (main successor first): part of Quận Bình Tân became phường An Lạc.
+LINEAGE = {
+    "SKHDT": [("STC", None)],
+    "UBND-TD": [("P-THUDUC", None)],
+    "Q-BINHTAN": [("P-BINHTAN", 70), ("P-ANLAC", 30)],
+}
 
 # username, full name, unit code, position, gender, birth year, category, roles
 ACCOUNTS = [
@@ -74,7 +100,7 @@ def _user(username, **fields):
 
 def seed(*, today, log):
     units = {}
-    for code, name, parent, valid_from, valid_until, _successor in UNITS:
+    for code, name, parent, valid_from, valid_until in UNITS:
         units[code], _ = Unit.objects.get_or_create(
             code=code,
             defaults={
@@ -82,12 +108,13 @@ def seed(*, today, log):
                 "parent": units.get(parent),
                 "valid_from": valid_from,
                 "valid_until": valid_until,
+                "kind": KINDS[code][0],
+                "legal_personality": KINDS[code][1],
             },
         )
-    for code, *_rest, successor in UNITS:
-        if successor and units[code].successor_id is None:
-            units[code].successor = units[successor]
-            units[code].save(update_fields=["successor"])
+    for code, successors in LINEAGE.items():
+        if not units[code].lineage_out.exists():
+            unit_lineage_set(unit=units[code], successors=[(units[s], share) for s, share in successors])
 
     committee = Group.objects.get(name=COMMITTEE_GROUP)
     committee.permissions.add(

@@ -4,11 +4,15 @@ The rules, in the words of the movement:
 
 - A unit in force is headed by its own head and deputised by its own deputies (active accounts
   only). A unit that was replaced in a reorganisation (it names a successor) has nobody of its
-  own any more: the people of the unit that replaced it act for it.
+  own any more: the people of the units that replaced it act for it. Its *main* successor (the
+  `successor` link) answers for it and leads it; every unit of its lineage (`UnitLineage`: each unit
+  that received part of its territory or staff) supervises it too. A successor never acts for the
+  other successors of its predecessors: the lineage is walked from the former unit only.
 - The *chain* of a unit is the unit, then the unit that replaced it (for a replaced one) or its
   parent (for one in force), and so on up to the city. A unit moved under another parent answers
   to its new parent; a replaced unit answers to its successor's parents, never to its old ones.
-- The *supervisors* of a unit are the heads and deputies of every unit of its chain.
+- The *supervisors* of a unit are the heads and deputies of every unit of its chain, and of the
+  chains of the other successors of every replaced unit in it.
 - Those who *answer for* something of a unit (review an idea, are told and reminded of it) are
   the nearest heads and deputies along the chain once the excluded people (its authors) are
   left out; the *leader* (who runs a pilot, submits a nomination) is the nearest head along the
@@ -46,27 +50,38 @@ class UnitTree:
     deputies: dict[int, frozenset[int]]  # unit → its active deputies, for units in force
     children: dict[int, list[int]] = field(default_factory=dict)
     predecessors: dict[int, list[int]] = field(default_factory=dict)
+    lineage: dict[int, tuple[int, ...]] = field(default_factory=dict)  # former unit → every successor
     _chains: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _reach: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _committee: frozenset[int] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls) -> UnitTree:
-        """Two queries: the units with their heads, and the deputies."""
+        """Two queries: the units with their heads and lineage, and the deputies."""
         parent: dict[int, int | None] = {}
         successor: dict[int, int | None] = {}
         head: dict[int, int] = {}
         children: defaultdict[int, list[int]] = defaultdict(list)
         predecessors: defaultdict[int, list[int]] = defaultdict(list)
-        rows = Unit.objects.values_list("pk", "parent_id", "successor_id", "head_id", "head__is_active")
-        for pk, parent_id, successor_id, head_id, head_active in rows:
-            parent[pk] = parent_id
-            successor[pk] = successor_id
-            if parent_id:
-                children[parent_id].append(pk)
-            if successor_id:
-                predecessors[successor_id].append(pk)
-            elif head_id and head_active:
-                head[pk] = head_id
+        lineage: defaultdict[int, list[int]] = defaultdict(list)
+        # One row per unit and lineage edge (a unit with no lineage gives one row with None).
+        rows = Unit.objects.values_list(
+            "pk", "parent_id", "successor_id", "head_id", "head__is_active", "lineage_out__successor_id"
+        ).order_by("pk", "-lineage_out__share", "lineage_out__successor_id")
+        for pk, parent_id, successor_id, head_id, head_active, received_by in rows:
+            if pk not in parent:
+                parent[pk] = parent_id
+                successor[pk] = successor_id
+                if parent_id:
+                    children[parent_id].append(pk)
+                if successor_id:
+                    predecessors[successor_id].append(pk)
+                    lineage[pk].append(successor_id)
+                elif head_id and head_active:
+                    head[pk] = head_id
+            if received_by and received_by not in lineage[pk]:
+                lineage[pk].append(received_by)
+                predecessors[received_by].append(pk)
         deputies: defaultdict[int, set[int]] = defaultdict(set)
         through = Unit.deputies.through.objects.filter(user__is_active=True, unit__successor__isnull=True)
         for unit_id, user_id in through.values_list("unit_id", "user_id"):
@@ -78,6 +93,7 @@ class UnitTree:
             deputies={pk: frozenset(people) for pk, people in deputies.items()},
             children=dict(children),
             predecessors=dict(predecessors),
+            lineage={pk: tuple(units) for pk, units in lineage.items()},
         )
 
     # The shape of the tree -------------------------------------------------------------------
@@ -94,6 +110,19 @@ class UnitTree:
             node = self.successor[node] or self.parent[node]
         self._chains[unit_id] = tuple(chain)
         return self._chains[unit_id]
+
+    def reach(self, unit_id: int) -> tuple[int, ...]:
+        """The chain, then the chains of the other successors of each replaced unit met on it: the
+        units whose heads and deputies supervise this one."""
+        cached = self._reach.get(unit_id)
+        if cached is not None:
+            return cached
+        units = list(self.chain(unit_id))
+        for node in list(units):
+            for other in self.lineage.get(node, ())[1:]:
+                units.extend(pk for pk in self.chain(other) if pk not in units)
+        self._reach[unit_id] = tuple(units)
+        return self._reach[unit_id]
 
     def ancestors(self, unit_id: int) -> list[int]:
         """The parents above a unit, nearest first (the tree as drawn, without successors)."""
@@ -140,8 +169,8 @@ class UnitTree:
         return frozenset(people)
 
     def supervisors(self, unit_id: int) -> frozenset[int]:
-        """Every head and deputy along the unit's chain."""
-        return frozenset(person for node in self.chain(unit_id) for person in self.own_people(node))
+        """Every head and deputy along the unit's chain and its lineage (`reach`)."""
+        return frozenset(person for node in self.reach(unit_id) for person in self.own_people(node))
 
     def answerers(self, unit_id: int, *, exclude: Iterable[int] = ()) -> Answer:
         """The nearest heads and deputies along the chain who are not excluded; else the committee."""
@@ -162,8 +191,9 @@ class UnitTree:
         return Answer(self.committee() - excluded, by_committee=True)
 
     def acting_unit(self, unit_id: int, person_id: int) -> int | None:
-        """The nearest unit along the chain where this person is head or deputy (None: nowhere)."""
-        for node in self.chain(unit_id):
+        """The nearest unit along the chain (and lineage) where this person is head or deputy (None:
+        nowhere)."""
+        for node in self.reach(unit_id):
             if person_id in self.own_people(node):
                 return node
         return None

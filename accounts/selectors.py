@@ -65,6 +65,19 @@ def unit_subtree_ids(unit: Unit | int) -> set[int]:
     return unit_tree().subtree([pk])
 
 
+def signer_title(position: str, unit_name: str) -> str:
+    """The signer's title as a decision prints it: "Chủ tịch UBND phường" at "UBND phường Bình
+    Tân" signs as "Chủ tịch UBND phường Bình Tân"; "Giám đốc Sở Nội vụ" at "Sở Nội vụ" as is."""
+    position, unit_name = position.strip(), unit_name.strip()
+    if not position:
+        return ""
+    words, unit_words = position.split(), unit_name.split()
+    for size in range(min(len(words), len(unit_words)), 0, -1):
+        if [w.lower() for w in words[-size:]] == [w.lower() for w in unit_words[:size]]:
+            return " ".join(words + unit_words[size:])
+    return f"{position} {unit_name}".strip()
+
+
 def two_step_device(user: User) -> Any:
     """The person's confirmed authenticator app (TOTP device), if they enrolled one."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

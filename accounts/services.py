@@ -10,9 +10,19 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from .models import Unit, User
+from .models import Unit, UnitKind, UnitLineage, User
 
-UNIT_CSV_COLUMNS = ("code", "name", "parent_code", "valid_from", "valid_until", "successor_code")
+UNIT_CSV_COLUMNS = (
+    "code",
+    "name",
+    "parent_code",
+    "valid_from",
+    "valid_until",
+    "successor_code",
+    "kind",
+    "legal_personality",
+)
+YES, NO = {"1", "yes", "true", "có", "co", "x"}, {"0", "no", "false", "không", "khong"}
 
 
 @dataclass
@@ -33,6 +43,21 @@ def _parse_date(value: str) -> datetime.date | None:
         except ValueError:
             continue
     raise ValueError(value)
+
+
+def _parse_successors(value: str) -> list[tuple[str, int | None]]:
+    """ "P-A:60; P-B:40" → [("P-A", 60), ("P-B", 40)]; the first is the main successor."""
+    successors: list[tuple[str, int | None]] = []
+    for part in value.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        code, _sep, share = part.partition(":")
+        share = share.strip()
+        if share and not (share.isdigit() and 1 <= int(share) <= 100):
+            raise ValueError(share)
+        successors.append((code.strip(), int(share) if share else None))
+    return successors
 
 
 def _validate_unit_rows(rows: list[tuple[int, dict[str, str]]], result: ImportResult) -> list[dict[str, Any]]:
@@ -67,6 +92,23 @@ def _validate_unit_rows(rows: list[tuple[int, dict[str, str]]], result: ImportRe
                 dates[column] = None
         if dates["valid_from"] and dates["valid_until"] and dates["valid_until"] < dates["valid_from"]:
             reasons.append(_("valid_until is before valid_from"))
+        try:
+            successors = _parse_successors(row.get("successor_code") or "")
+        except ValueError:
+            reasons.append(_("a successor's share must be a whole percentage from 1 to 100 (CODE:60)"))
+            successors = []
+        if len({c for c, _share in successors}) != len(successors):
+            reasons.append(_("a successor is named twice"))
+        kind = (row.get("kind") or "").strip().lower() or None
+        if kind is not None and kind not in UnitKind.values:
+            reasons.append(
+                _("kind %(kind)s is not one of %(kinds)s")
+                % {"kind": kind, "kinds": ", ".join(UnitKind.values)}
+            )
+        legal_text = (row.get("legal_personality") or "").strip().lower()
+        legal = True if legal_text in YES else False if legal_text in NO else None
+        if legal_text and legal is None:
+            reasons.append(_("legal_personality must be yes or no"))
         if code:
             in_file.setdefault(code, line)
         clean.append(
@@ -75,7 +117,10 @@ def _validate_unit_rows(rows: list[tuple[int, dict[str, str]]], result: ImportRe
                 "code": code,
                 "name": name,
                 "parent_code": (row.get("parent_code") or "").strip(),
-                "successor_code": (row.get("successor_code") or "").strip(),
+                "successors": successors,
+                "successor_code": successors[0][0] if successors else "",
+                "kind": kind,
+                "legal_personality": legal,
                 **dates,
                 "reasons": reasons,
             }
@@ -83,8 +128,10 @@ def _validate_unit_rows(rows: list[tuple[int, dict[str, str]]], result: ImportRe
     known = existing | set(in_file)
     parents = {entry["code"]: entry["parent_code"] for entry in clean if entry["code"]}
     for entry in clean:
-        for column in ("parent_code", "successor_code"):
-            ref = entry[column]
+        refs = [("parent_code", entry["parent_code"])] + [
+            ("successor_code", c) for c, _s in entry["successors"]
+        ]
+        for column, ref in refs:
             if ref and ref not in known:
                 entry["reasons"].append(
                     _("%(column)s %(code)s is not a known unit") % {"column": column, "code": ref}
@@ -116,29 +163,43 @@ def units_import(*, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
     if result.errors:
         return result
     with transaction.atomic():
+        codes = [r["code"] for r in clean]
+        lineage: dict[str, list[tuple[str, int | None]]] = {}
+        for edge in UnitLineage.objects.filter(predecessor__code__in=codes).order_by("pk"):
+            lineage.setdefault(edge.predecessor.code, []).append((edge.successor.code, edge.share))
         before = {
             u.code: (
                 u.name,
                 u.valid_from,
                 u.valid_until,
                 u.parent.code if u.parent else "",
+                u.kind,
+                u.legal_personality,
+                sorted(lineage.get(u.code, []), key=str),
                 u.successor.code if u.successor else "",
             )
-            for u in Unit.objects.select_related("parent", "successor").filter(
-                code__in=[r["code"] for r in clean]
-            )
+            for u in Unit.objects.select_related("parent", "successor").filter(code__in=codes)
         }
         for row in clean:
             if row["code"] not in before:
                 Unit.objects.create(code=row["code"], name=row["name"])
-        referenced = {r[c] for r in clean for c in ("code", "parent_code", "successor_code") if r[c]}
+        referenced = {r["code"] for r in clean} | {r["parent_code"] for r in clean if r["parent_code"]}
+        referenced |= {code for r in clean for code, _share in r["successors"]}
         by_code = {u.code: u for u in Unit.objects.select_for_update().filter(code__in=referenced)}
         for row in clean:
+            unit = by_code[row["code"]]
+            kind = row["kind"] if row["kind"] is not None else unit.kind
+            legal = (
+                row["legal_personality"] if row["legal_personality"] is not None else unit.legal_personality
+            )
             wanted = (
                 row["name"],
                 row["valid_from"],
                 row["valid_until"],
                 row["parent_code"],
+                kind,
+                legal,
+                sorted(row["successors"], key=str),
                 row["successor_code"],
             )
             if row["code"] not in before:
@@ -148,13 +209,56 @@ def units_import(*, rows: list[tuple[int, dict[str, str]]]) -> ImportResult:
                 continue
             else:
                 result.updated += 1
-            unit = by_code[row["code"]]
             unit.name, unit.valid_from, unit.valid_until = row["name"], row["valid_from"], row["valid_until"]
             unit.parent = by_code[row["parent_code"]] if row["parent_code"] else None
             unit.successor = by_code[row["successor_code"]] if row["successor_code"] else None
+            unit.kind, unit.legal_personality = kind, legal
             unit.full_clean(exclude=["head"], validate_unique=False)
-            unit.save(update_fields=["name", "valid_from", "valid_until", "parent", "successor"])
+            unit.save(
+                update_fields=[
+                    "name",
+                    "valid_from",
+                    "valid_until",
+                    "parent",
+                    "successor",
+                    "kind",
+                    "legal_personality",
+                ]
+            )
+            unit_lineage_set(unit=unit, successors=[(by_code[c], share) for c, share in row["successors"]])
     return result
+
+
+def unit_lineage_set(*, unit: Unit, successors: list[tuple[Unit, int | None]], note: str = "") -> None:
+    """Names the units that received `unit`'s territory and staff (with their shares); the first is
+    its main successor. An empty list: the unit was not replaced."""
+    with transaction.atomic():
+        wanted = {successor.pk: share for successor, share in successors}
+        UnitLineage.objects.filter(predecessor=unit).exclude(successor_id__in=wanted).delete()
+        for successor, share in successors:
+            UnitLineage.objects.update_or_create(
+                predecessor=unit,
+                successor=successor,
+                defaults={"share": share},
+                create_defaults={"share": share, "note": note},
+            )
+        main = successors[0][0] if successors else None
+        if unit.successor_id != (main.pk if main else None):
+            unit.successor = main
+            unit.save(update_fields=["successor"])
+
+
+def unit_lineage_sync(*, unit: Unit) -> None:
+    """After an edit in the admin: the main successor is part of the lineage, and a unit with a
+    lineage has a main successor (the largest share)."""
+    with transaction.atomic():
+        if unit.successor_id:
+            UnitLineage.objects.get_or_create(predecessor=unit, successor_id=unit.successor_id)
+            return
+        first = UnitLineage.objects.filter(predecessor=unit).order_by("-share", "pk").first()
+        if first is not None:
+            unit.successor_id = first.successor_id
+            unit.save(update_fields=["successor"])
 
 
 def sign_in_failures_forget(*, username: str) -> int:

@@ -23,7 +23,7 @@ from ideas.models import Status as IdeaStatus
 from movement.models import Phase
 from records.models import AwardCategory
 
-from . import services
+from . import selectors, services
 from .models import AwardType, Nomination, Round
 
 # Used only when the ideas demo has not created recognised ideas of these units: played through
@@ -37,6 +37,8 @@ FALLBACK_IDEAS = [
 HEADS = {"SNV": "head.noivu", "P-BINHTAN": "head.binhtan"}
 MID_TERM = "so-ket-2023-2025"
 THEMATIC, MERIT = AwardCategory.THEMATIC, AwardCategory.MERIT
+# Who signs the City's decisions (a unit's Giấy khen is signed by its head, as the dialog suggests).
+CITY_SIGNER = "Nguyễn Văn Được"
 
 
 def _current_round_code(today: datetime.date) -> str:
@@ -173,6 +175,7 @@ def seed(*, today, log):
     rounds = {CURRENT: _current_round(today=today, committee=committee)}
     rounds[MID_TERM] = Round.objects.get(code=MID_TERM)
     created = 0
+    backed: set = set()  # an idea backs one award of a nominee (Luật Art 5.2.c)
     for by_name, nominee_name, unit_code, award_code, category, round_key, steps, decision, text in PLAN:
         round_ = rounds[round_key]
         days = [(action, _day(value, today)) for action, value in steps]
@@ -186,11 +189,13 @@ def seed(*, today, log):
         if Nomination.objects.filter(who, award_type=award, round=round_).exists():
             continue
         home = nominee.unit if nominee else nominee_unit
-        ideas = _recognised_ideas({by.unit.code, home.code}, today=today)
+        key = (nominee_name, unit_code)
+        ideas = [] if key in backed else _recognised_ideas({by.unit.code, home.code}, today=today)[:2]
+        backed.add(key)
         (_, start), *actions = days
         nomination = services.nomination_create(
             by=by, round=round_, award_type=award, category=category, nominee=nominee,
-            nominee_unit=nominee_unit, achievements=text, ideas=ideas[:2], today=start, now=_moment(start),
+            nominee_unit=nominee_unit, achievements=text, ideas=ideas, today=start, now=_moment(start),
         )  # fmt: skip
         for action, day in actions:
             decider = by if action == "submit" or award.decided_by_unit_head else committee
@@ -199,6 +204,9 @@ def seed(*, today, log):
                 assert decision is not None
                 number, authority = decision
                 kwargs |= {"decision_number": number, "decision_date": day, "decision_authority": authority}
+                if action != "not_confer":
+                    suggested = selectors.signer_suggestion(nomination, by)
+                    kwargs["decision_signer"] = suggested[1] if award.decided_by_unit_head else CITY_SIGNER
             if action == "confer_lower":
                 kwargs["conferred_award_type"] = AwardType.objects.get(code="city_certificate")
             services.nomination_transition(

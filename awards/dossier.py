@@ -306,7 +306,7 @@ def achievement_report(nomination: Nomination, *, today: datetime.date) -> bytes
     if subject is None:  # the database holds exactly one nominee (nomination_one_nominee)
         raise ValueError("a nomination without a nominee")
     record = record_of(subject)
-    evidence = nomination_evidence(nomination)
+    evidence = nomination_evidence(nomination, today=today)
     document = _document()
     _header(document, unit_issuer(nomination.proposing_unit), number="", today=today)
     _para(document, "BÁO CÁO THÀNH TÍCH", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)

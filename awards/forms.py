@@ -24,6 +24,12 @@ class PersonChoiceField(forms.ModelChoiceField):
         return f"{obj.display_name} – {obj.unit.name}" if obj.unit_id else obj.display_name
 
 
+class BasisChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        owner = obj.person.display_name if obj.person_id else obj.unit.name
+        return f"{owner}: {obj.get_form_display()} ({obj.get_category_display()}), {obj.decision_number}"
+
+
 class IdeaChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         label = f"{obj.title} ({obj.get_status_display()}"
@@ -42,6 +48,7 @@ def saved_values(nomination) -> dict:
         "round": nomination.round,
         "award_type": nomination.award_type,
         "category": nomination.category,
+        "basis": list(nomination.basis.all()),
         "nominee": nomination.nominee,
         "unit": nomination.nominee_unit,
         "achievements": nomination.achievements,
@@ -63,7 +70,10 @@ class NominationForm(forms.Form):
         label=_("Award category"),
         choices=AwardCategory.choices,
         initial=AwardCategory.THEMATIC,
-        help_text=_("Awards of this movement's rounds are thematic; the eligibility rules depend on it."),
+        required=False,
+        help_text=_(
+            "This movement's awards are thematic; choose merit to be checked against the law's criteria."
+        ),
     )
     nominee = PersonChoiceField(
         label=_("Individual"),
@@ -90,6 +100,17 @@ class NominationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Approved, piloted or recognised ideas of your units that this nomination rests on."),
     )
+    basis = BasisChoiceField(
+        label=_("Earlier awards cited as its basis"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Awards in the nominee's record that this proposal rests on (for a merit award). A thematic "
+            "or sudden award is never the basis of a merit award."
+        ),
+    )
+
     version = VersionField()
 
     def __init__(self, *args, user, nomination=None, **kwargs):
@@ -101,6 +122,7 @@ class NominationForm(forms.Form):
         self.fields["nominee"].queryset = selectors.nominee_people_for(user).order_by("full_name", "username")
         self.fields["unit"].queryset = selectors.nominee_units_for(user)
         self.fields["ideas"].queryset = selectors.linkable_ideas_for(user)
+        self.fields["basis"].queryset = selectors.citable_awards_for(user)
         today = timezone.localdate()
         if nomination is None:
             # Only open rounds take new nominations; the one closing first is proposed.
@@ -116,6 +138,7 @@ class NominationForm(forms.Form):
             Fieldset(_("Nominee"), _half("nominee", "unit")),
             "achievements",
             "ideas",
+            "basis",
             "version",
             HTML(
                 "{% if not form.fields.ideas.queryset.exists %}"
@@ -125,6 +148,9 @@ class NominationForm(forms.Form):
                 + "{% endif %}"
             ),
         )
+
+    def clean_category(self):
+        return self.cleaned_data["category"] or AwardCategory.THEMATIC
 
     def clean_achievements(self):
         value = self.cleaned_data["achievements"]
@@ -157,6 +183,7 @@ class NominationForm(forms.Form):
             "round": data["round"],
             "award_type": data["award_type"],
             "category": data["category"],
+            "basis": data["basis"],
             "nominee": data["nominee"],
             "nominee_unit": data["unit"],
             "achievements": data["achievements"],
@@ -194,12 +221,24 @@ class ActionForm(WorkflowActionForm):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    decision_authority = SingleLineField(label=_("Conferring authority"), max_length=255, required=False)
+    decision_authority = SingleLineField(
+        label=_("Signer's title"),
+        max_length=255,
+        required=False,
+        help_text=_("As on the decision, e.g. “Chủ tịch UBND phường Bình Tân”."),
+    )
+    decision_signer = SingleLineField(label=_("Signed by"), max_length=150, required=False)
     conferred_award_type = forms.ModelChoiceField(
         label=_("Form conferred"), queryset=AwardType.objects.all(), required=False
     )
-    decision_fields = ("conferred_award_type", "decision_number", "decision_date", "decision_authority")
-    required_decision_fields = ("decision_number", "decision_date")
+    decision_fields = (
+        "conferred_award_type",
+        "decision_number",
+        "decision_date",
+        "decision_authority",
+        "decision_signer",
+    )
+    required_decision_fields = ("decision_number", "decision_date", "decision_authority", "decision_signer")
     comment_labels = {
         "return": _("What must the unit complete?"),
         "reject": _("Reason"),
@@ -213,11 +252,13 @@ class ActionForm(WorkflowActionForm):
         },
     }
 
-    def __init__(self, *args, nomination=None, today=None, **kwargs):
+    def __init__(self, *args, nomination=None, today=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
         for name, label in self.decision_labels.get(self.action, {}).items():
             self.fields[name].label = label
+        if self.action == "not_confer" and "decision_signer" in self.fields:
+            del self.fields["decision_signer"]  # the higher level's refusal: its issuer suffices
         if "conferred_award_type" in self.fields:
             if getattr(self.move, "needs_lower_form", False):
                 self.fields["conferred_award_type"].required = True
@@ -227,8 +268,10 @@ class ActionForm(WorkflowActionForm):
                     )
             else:
                 del self.fields["conferred_award_type"]
-        if "decision_authority" in self.fields and nomination is not None:
-            self.fields["decision_authority"].initial = nomination.award_type.authority
+        if "decision_signer" in self.fields and nomination is not None:
+            title, name = selectors.signer_suggestion(nomination, user)
+            self.fields["decision_authority"].initial = title
+            self.fields["decision_signer"].initial = name
         if "decision_date" in self.fields and today is not None:
             self.fields["decision_date"].widget.attrs["max"] = today.isoformat()
 

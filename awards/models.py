@@ -129,9 +129,6 @@ class Nomination(models.Model):
     phase = models.ForeignKey(
         "movement.Phase", verbose_name=_("phase"), on_delete=models.PROTECT, related_name="nominations"
     )
-    category = models.CharField(
-        _("award category"), max_length=20, choices=AwardCategory.choices, default=AwardCategory.THEMATIC
-    )
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("award type"), on_delete=models.PROTECT, related_name="nominations"
     )
@@ -157,7 +154,22 @@ class Nomination(models.Model):
         on_delete=models.PROTECT,
         related_name="proposed_nominations",
     )
+    category = models.CharField(
+        _("award category"),
+        max_length=20,
+        choices=AwardCategory.choices,
+        default=AwardCategory.THEMATIC,
+        help_text=_(
+            "This movement's awards are thematic; a merit award is checked against the law's criteria."
+        ),
+    )
     achievements = models.TextField(_("achievements"), max_length=ACHIEVEMENTS_MAX_LENGTH)
+    basis = models.ManyToManyField(
+        "records.ExternalAward",
+        verbose_name=_("earlier awards cited as its basis"),
+        blank=True,
+        related_name="cited_by_nominations",
+    )
     ideas = models.ManyToManyField(
         "ideas.Idea", verbose_name=_("related ideas"), blank=True, related_name="nominations"
     )
@@ -165,7 +177,8 @@ class Nomination(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
-    decision_authority = models.CharField(_("conferring authority"), max_length=255, blank=True)
+    decision_authority = models.CharField(_("signer's title"), max_length=255, blank=True)
+    decision_signer = models.CharField(_("signed by"), max_length=150, blank=True)
     # The outcome at the higher level, once forwarded: the reason it was not conferred, or the lower
     # form it was conferred at (the decision fields then hold the higher level's document).
     outcome_reason = models.TextField(_("reason given by the higher level"), blank=True)
@@ -200,6 +213,9 @@ class Nomination(models.Model):
                 condition=models.Q(status__in=Status.values), name="nomination_status_valid"
             ),
             models.CheckConstraint(
+                condition=models.Q(category__in=AwardCategory.values), name="nomination_category_valid"
+            ),
+            models.CheckConstraint(
                 condition=(models.Q(nominee__isnull=False) & models.Q(nominee_unit__isnull=True))
                 | (models.Q(nominee__isnull=True) & models.Q(nominee_unit__isnull=False)),
                 name="nomination_one_nominee",
@@ -218,9 +234,6 @@ class Nomination(models.Model):
                 condition=~models.Q(status=Status.CONFERRED_LOWER)
                 | models.Q(conferred_award_type__isnull=False),
                 name="nomination_lower_names_its_form",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(category__in=AwardCategory.values), name="nomination_category_valid"
             ),
             models.UniqueConstraint(
                 fields=["nominee", "award_type", "phase"],

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
@@ -11,15 +11,13 @@ from django.utils import timezone
 
 from accounts.models import Unit, User
 from accounts.responsibility import unit_tree
-from accounts.selectors import roles_of
+from accounts.selectors import roles_of, signer_title
 from ideas.models import Idea
-from ideas.models import Status as IdeaStatus
 from ideas.workflow import PUBLIC_STATUSES
 from movement.models import Phase
-from records.eligibility import Evaluation, Extra, evaluate
-from records.facts import AwardFact
+from records.models import ExternalAward
 
-from . import permissions
+from . import checks, permissions
 from .models import AwardType, Nomination, NominationAttachment, PublicPosting, Round, Status
 from .permissions import Person
 from .workflow import OPEN_STATUSES
@@ -143,6 +141,28 @@ def linkable_ideas_for(user: Person) -> QuerySet[Idea]:
     return qs.select_related("unit").order_by("-recognition_decision_date", "title")
 
 
+def citable_awards_for(user: Person) -> QuerySet[ExternalAward]:
+    """Awards in the records of the people and collectives this person may nominate (what a
+    proposal may cite as its basis)."""
+    people = nominee_people_for(user).values("pk")
+    units = nominee_units_for(user).values("pk")
+    return (
+        ExternalAward.objects.filter(removed_at__isnull=True)
+        .filter(Q(person_id__in=people) | Q(unit_id__in=units))
+        .select_related("person", "unit")
+        .order_by("-decision_date")
+    )
+
+
+def signer_suggestion(nomination: Nomination, user: Person | None) -> tuple[str, str]:
+    """(title, name) to offer in the decision dialog: the head who confers a Giấy khen signs it
+    themselves; higher awards are signed by the award's authority, whose name the committee enters."""
+    if nomination.award_type.decided_by_unit_head and isinstance(user, User):
+        led = Unit.objects.filter(pk__in=roles_of(user).heads).order_by("pk").first()
+        return signer_title(user.position, (led or nomination.proposing_unit).name), user.display_name
+    return nomination.award_type.authority, ""
+
+
 def recognition_level_labels() -> dict[str, str]:
     """The awards app's own words for an idea's recognition level (used in the panel and the export)."""
     from django.utils.translation import pgettext
@@ -177,93 +197,34 @@ def proposal_date(nomination: Nomination, *, today: datetime.date) -> datetime.d
     return today
 
 
-def nomination_eligibility(nomination: Nomination, *, today: datetime.date) -> Evaluation:
-    """The rules in force on the proposal date for this award form and category, evaluated against
-    the nominee's record plus the awards conferred through the portal before it (records.eligibility)."""
-    day = proposal_date(nomination, today=today)
-    subject = nomination.nominee_unit if nomination.nominee_unit_id else nomination.nominee
-    conferred = (
-        Nomination.objects.filter(
-            _nominee_filter(nomination),
-            status__in=[Status.CONFERRED, Status.CONFERRED_LOWER],
-            decision_date__lte=day,
-        )
-        .exclude(pk=nomination.pk)
-        .values_list(
-            "award_type__code", "conferred_award_type__code", "category", "decision_date", "decision_number"
-        )
-    )
-    awards = tuple(
-        AwardFact(
-            form=lower or code,
-            category=category,
-            decision_date=decided,
-            decision_number=number,
-            origin="portal",
-        )
-        for code, lower, category, decided, number in conferred
-        if decided is not None  # a decided nomination always has its date (a constraint)
-    )
-    return evaluate(subject, nomination.award_type.code, nomination.category, day, extra=Extra(awards=awards))
-
-
 @dataclass
 class Evidence:
     ideas: Sequence[Idea]  # each annotated with the label of its recognition level
     earlier: list[Nomination]
-    warnings: list[str] = field(default_factory=list)
+    assessment: checks.Assessment
+
+    @property
+    def warnings(self) -> list[checks.Finding]:
+        return self.assessment.warnings
 
 
-def nomination_evidence(nomination: Nomination) -> Evidence:
-    """What the committee needs on one screen, with a warning wherever the evidence is thin."""
-    from django.utils.translation import gettext as _
-
+def nomination_evidence(nomination: Nomination, *, today: datetime.date) -> Evidence:
+    """What the committee needs on one screen: the ideas and their recognitions, the nominee's
+    earlier awards, and every block and warning of the law with its article."""
     labels = [
         When(recognition_level=code, then=Value(label)) for code, label in recognition_level_labels().items()
     ]
     ideas = list(
         nomination.ideas.select_related("unit")
+        .prefetch_related("recognitions")
         .annotate(level_label=Case(*labels, default=Value(""), output_field=CharField()))
         .order_by("title")
     )
-    earlier = list(earlier_awards(nomination))
-    warnings = []
-    recognised = [idea for idea in ideas if idea.status == IdeaStatus.RECOGNISED]
-    if not recognised:
-        warnings.append(_("No recognised idea backs this nomination."))
-    reused = reused_recognised_ideas(nomination, recognised_ids=[idea.pk for idea in recognised])
-    for title, award_name in reused:
-        warnings.append(
-            _("The recognised idea “%(idea)s” already backs a conferred award of this nominee (%(award)s).")
-            % {"idea": title, "award": award_name}
-        )
-    return Evidence(ideas=ideas, earlier=earlier, warnings=warnings)
-
-
-def reused_recognised_ideas(
-    nomination: Nomination, *, recognised_ids: list[int] | None = None
-) -> list[tuple[str, str]]:
-    """(idea title, award name) for each recognised idea of this nomination that already backs
-    another conferred award of the same nominee."""
-    if recognised_ids is None:
-        recognised_ids = list(
-            nomination.ideas.filter(status=IdeaStatus.RECOGNISED).values_list("pk", flat=True)
-        )
-    if not recognised_ids:
-        return []
-    through = Nomination.ideas.through
-    rows = (
-        through.objects.filter(idea_id__in=recognised_ids, nomination__status=Status.CONFERRED)
-        .filter(
-            Q(nomination__nominee_unit_id=nomination.nominee_unit_id)
-            if nomination.nominee_unit_id
-            else Q(nomination__nominee_id=nomination.nominee_id)
-        )
-        .exclude(nomination_id=nomination.pk)
-        .values_list("idea__title", "nomination__award_type__name")
-        .order_by("idea__title")
+    return Evidence(
+        ideas=ideas,
+        earlier=list(earlier_awards(nomination)),
+        assessment=checks.assess(nomination, today=today),
     )
-    return list(rows)
 
 
 def nominations_of_unit(user: Person, *, limit: int = 5) -> QuerySet[Nomination]:

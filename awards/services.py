@@ -16,11 +16,12 @@ from ideas.models import Idea
 from movement.models import Phase
 from movement.selectors import nth_working_day
 from notifications.services import notify
-from records.models import AwardCategory
+from records.eligibility import BLOCK
+from records.models import AwardCategory, ExternalAward
 from thiduaportal.locking import check_version
 from thiduaportal.uploads import clean_file_name
 
-from . import notices, permissions, workflow
+from . import checks, notices, permissions, workflow
 from .models import (
     AttachmentKind,
     AwardType,
@@ -37,6 +38,35 @@ logger = logging.getLogger("awards")
 
 class TransitionNotAllowed(Exception):
     """The nomination's state does not allow the action (someone acted first, or a stale page)."""
+
+
+class NominationBlocked(TransitionNotAllowed):
+    """The law refuses the nomination as it stands; `findings` says why, each with its article."""
+
+    def __init__(self, findings: list[checks.Finding]):
+        self.findings = findings
+        super().__init__(
+            _("The nomination is refused: %(reasons)s")
+            % {"reasons": " ".join(f"{f.text} ({f.article})" for f in findings)}
+        )
+
+
+# The actions that put the nomination forward: the law's blocks are checked again at each.
+CHECKED_ACTIONS = frozenset({"submit", "approve", "confer"})
+
+
+def _refuse_blocks(findings: list[checks.Finding]) -> None:
+    """A save refused by the portal's own checks: the reasons become the form's errors."""
+    blocks = [f for f in findings if f.effect == BLOCK]
+    if blocks:
+        raise ValidationError(
+            [
+                ValidationError(
+                    "%(text)s (%(article)s)", code=f.code, params={"text": f.text, "article": f.article}
+                )
+                for f in blocks
+            ]
+        )
 
 
 def _duplicate_error() -> ValidationError:
@@ -177,13 +207,15 @@ def nomination_create(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    basis: Iterable[ExternalAward] = (),
     today: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> Nomination:
     """Creates a draft in an open round, proposed by the head's or deputy's unit; writes the
     "create" event. Raises PermissionDenied outside their units, ValidationError for a closed
-    round, an award the round does not offer, or a duplicate open nomination. `today` and `now`
-    default to the clock (the demo replays a history with earlier ones)."""
+    round, an award the round does not offer, a duplicate open nomination, or what the law refuses
+    (awards/checks.py: who confers, dissolved units, an idea used twice). `today` and `now` default
+    to the clock (the demo replays a history with earlier ones)."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     if not permissions.may_nominate(by):
@@ -195,6 +227,19 @@ def nomination_create(
     _check_category(category)
     phase = round.phase
     _check_open_duplicate(phase=phase, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
+    ideas, basis = list(ideas), list(basis)
+    _refuse_blocks(
+        checks.draft_findings(
+            award_type=award_type,
+            nominee=nominee,
+            nominee_unit=nominee_unit,
+            proposing_unit_id=proposing.pk,
+            idea_ids=[idea.pk for idea in ideas],
+            basis=basis,
+            exclude_pk=None,
+            today=today,
+        )
+    )
     try:
         # A savepoint, so that a lost race on the unique constraint leaves the outer transaction usable.
         with transaction.atomic():
@@ -216,6 +261,8 @@ def nomination_create(
         raise _duplicate_error() from None
     if ideas:
         nomination.ideas.set(ideas)
+    if basis:
+        nomination.basis.set(basis)
     _event(nomination, by=by, action="create", from_status="", now=now)
     return nomination
 
@@ -232,13 +279,15 @@ def nomination_update(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    basis: Iterable[ExternalAward] = (),
     version: str | None = None,
     today: datetime.date | None = None,
 ) -> Nomination:
-    """Edits a draft or returned nomination; writes an "edit" event. `version` is the version the
-    form was opened at: a save over someone else's later save is refused (thiduaportal.locking).
-    It stays in its round even once that round has closed (a returned nomination is completed
-    there); moving it to another round needs that round to be open."""
+    """Edits a draft or returned nomination; writes an "edit" event. Refuses what the law refuses,
+    as nomination_create does. `version` is the version the form was opened at: a save over someone
+    else's later save is refused (thiduaportal.locking). It stays in its round even once that round
+    has closed (a returned nomination is completed there); moving it to another round needs that
+    round to be open."""
     today = today or timezone.localdate()
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
@@ -255,6 +304,19 @@ def nomination_update(
         exclude_pk=nomination.pk,
     )
     nomination.round = round
+    ideas, basis = list(ideas), list(basis)
+    _refuse_blocks(
+        checks.draft_findings(
+            award_type=award_type,
+            nominee=nominee,
+            nominee_unit=nominee_unit,
+            proposing_unit_id=nomination.proposing_unit_id,
+            idea_ids=[idea.pk for idea in ideas],
+            basis=basis,
+            exclude_pk=nomination.pk,
+            today=today,
+        )
+    )
     nomination.phase = phase
     nomination.award_type = award_type
     nomination.category = category
@@ -282,16 +344,28 @@ def nomination_update(
     except IntegrityError:
         raise _duplicate_error() from None
     nomination.ideas.set(ideas)
+    nomination.basis.set(basis)
     _event(nomination, by=by, action="edit", from_status=nomination.status)
     return nomination
 
 
 def _check_decision(
-    nomination: Nomination, *, decision_number: str, decision_date: datetime.date | None, today: datetime.date
+    nomination: Nomination,
+    *,
+    decision_number: str,
+    decision_date: datetime.date | None,
+    decision_authority: str,
+    decision_signer: str,
+    today: datetime.date,
+    needs_signer: bool = True,
 ) -> None:
     errors: dict[str, str] = {}
     if not (decision_number or "").strip():
         errors["decision_number"] = _("Enter the decision number.")
+    if not (decision_authority or "").strip():
+        errors["decision_authority"] = _("Enter the title of the person who signed the decision.")
+    if needs_signer and not (decision_signer or "").strip():
+        errors["decision_signer"] = _("Enter the name of the person who signed the decision.")
     if decision_date is None:
         errors["decision_date"] = _("Enter the decision date.")
     else:
@@ -316,6 +390,7 @@ def nomination_transition(
     decision_date: datetime.date | None = None,
     decision_authority: str = "",
     conferred_award_type: AwardType | None = None,
+    decision_signer: str = "",
     today: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> Nomination:
@@ -334,6 +409,12 @@ def nomination_transition(
     comment = (comment or "").strip()
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Give the reason in the comment.")})
+    if action in CHECKED_ACTIONS:
+        assessment = checks.assess(
+            nomination, today=today, proposal_date=today if action == "submit" else None
+        )
+        if assessment.blocks:
+            raise NominationBlocked(assessment.blocks)
 
     from_status = nomination.status
     nomination.status = move.target
@@ -352,12 +433,20 @@ def nomination_transition(
         nomination.outcome_reason = comment
         fields.append("outcome_reason")
     if move.needs_decision:
-        _check_decision(nomination, decision_number=decision_number, decision_date=decision_date, today=today)
+        _check_decision(
+            nomination,
+            decision_number=decision_number,
+            decision_date=decision_date,
+            decision_authority=decision_authority,
+            decision_signer=decision_signer,
+            today=today,
+            needs_signer=action != "not_confer",  # the higher level's refusal: its issuer suffices
+        )
         nomination.decision_number = decision_number.strip()
         nomination.decision_date = decision_date
-        conferred = nomination.conferred_award_type or nomination.award_type
-        nomination.decision_authority = (decision_authority or "").strip() or conferred.authority
-        fields += ["decision_number", "decision_date", "decision_authority"]
+        nomination.decision_authority = decision_authority.strip()
+        nomination.decision_signer = decision_signer.strip()
+        fields += ["decision_number", "decision_date", "decision_authority", "decision_signer"]
     nomination.save(update_fields=fields)
     _event(nomination, by=by, action=action, from_status=from_status, comment=comment, now=now)
     if move.decision:

@@ -77,14 +77,7 @@ def nomination_queue(request):
 
 
 def _saved(request, nomination, text):
-    """After a save: the message, and a warning (not a refusal) for reused recognised ideas."""
     messages.success(request, text)
-    for title, award in selectors.reused_recognised_ideas(nomination):
-        messages.warning(
-            request,
-            _("The recognised idea “%(idea)s” already backs a conferred award of this nominee (%(award)s).")
-            % {"idea": title, "award": award},
-        )
     return redirect(nomination)
 
 
@@ -124,13 +117,18 @@ def _detail(request, nomination, *, refused=None):
         "nomination": nomination,
         "actions": actions,
         "dialogs": dialogs(
-            ActionForm, actions, moves, bound=refused, nomination=nomination, today=timezone.localdate()
+            ActionForm,
+            actions,
+            moves,
+            bound=refused,
+            nomination=nomination,
+            today=timezone.localdate(),
+            user=request.user,
         ),
         "approve_form": ActionForm(action="approve", move=moves["approve"]) if "approve" in actions else None,
         "failed_action": refused.action if refused else None,
         "may_edit": permissions.may_edit(request.user, nomination),
-        "evidence": selectors.nomination_evidence(nomination),
-        "eligibility": selectors.nomination_eligibility(nomination, today=timezone.localdate()),
+        "evidence": selectors.nomination_evidence(nomination, today=timezone.localdate()),
         "events": nomination.events.select_related("actor").all(),
     } | _dossier_context(request, nomination)
     return render(request, "awards/nomination_detail.html", context)

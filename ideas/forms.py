@@ -17,7 +17,7 @@ from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_c
 from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import services
-from .models import Idea, Invitation, RecognitionLevel
+from .models import Idea, Invitation, RecognitionAct
 from .services import MAX_ATTACHMENTS
 
 TITLE_MAX = Idea._meta.get_field("title").max_length
@@ -161,7 +161,16 @@ class ActionForm(WorkflowActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Please write a comment explaining this decision.")},
     )
-    level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices, required=False)
+    level = forms.ChoiceField(label=_("Act of recognition"), choices=RecognitionAct.choices, required=False)
+    authority = SingleLineField(
+        label=_("Decided by"),
+        required=False,
+        max_length=255,
+        help_text=_(
+            "As on the decision. Left empty: the initiative council or the head of the idea's unit; "
+            "for city level, the Chairman of the City People's Committee."
+        ),
+    )
     decision_number = SingleLineField(label=_("Decision number"), required=False, max_length=100)
     decision_date = forms.DateField(
         label=_("Decision date"),
@@ -169,8 +178,8 @@ class ActionForm(WorkflowActionForm):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    decision_fields = ("level", "decision_number", "decision_date")
-    required_decision_fields = decision_fields
+    decision_fields = ("level", "authority", "decision_number", "decision_date")
+    required_decision_fields = ("level", "decision_number", "decision_date")
     comment_labels = {
         "return": _("What must be revised?"),
         "reject": _("Reason"),
@@ -181,9 +190,7 @@ class ActionForm(WorkflowActionForm):
         super().__init__(*args, **kwargs)
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
         if "level" in self.fields and levels is not None:
-            self.fields["level"].choices = [
-                (c, label) for c, label in RecognitionLevel.choices if c in levels
-            ]
+            self.fields["level"].choices = [(c, label) for c, label in RecognitionAct.choices if c in levels]
         if "decision_date" in self.fields and today is not None:
             self.fields["decision_date"].widget.attrs["max"] = today.isoformat()
 

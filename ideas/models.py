@@ -41,6 +41,20 @@ class RecognitionLevel(models.TextChoices):
     CITY = "city", _("City level")
 
 
+class RecognitionAct(models.TextChoices):
+    """The successive acts of recognition (Luật Thi đua, khen thưởng 2022, Art 3.4, 21.2, 22.2):
+    recognised as an initiative by the unit's council, then its effect recognised at unit level, then
+    at city level by the Chairman of the City People's Committee (recorded by the committee)."""
+
+    INITIATIVE = "initiative", _("Recognised as an initiative")
+    UNIT = "unit", _("Effect recognised at unit level")
+    CITY = "city", _("Effect recognised at city level")
+
+
+# Higher acts come later; the idea shows the highest (its recognition level is the highest effect).
+ACT_RANK = {RecognitionAct.INITIATIVE: 0, RecognitionAct.UNIT: 1, RecognitionAct.CITY: 2}
+
+
 class Idea(models.Model):
     title = models.CharField(_("title"), max_length=300)
     # A draft needs only its title; the rest is required when it is submitted (services.missing_fields).
@@ -175,6 +189,40 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.idea_id} → {self.person_id} ({self.answer})"
+
+
+class IdeaRecognition(models.Model):
+    """One act of recognition of an idea, with the authority that decided it and its decision."""
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="recognitions"
+    )
+    act = models.CharField(_("act"), max_length=20, choices=RecognitionAct.choices)
+    authority = models.CharField(_("decided by"), max_length=255)
+    decision_number = models.CharField(_("decision number"), max_length=100)
+    decision_date = models.DateField(_("decision date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+        ordering = ["decision_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "act"], name="idea_recognition_once"),
+            models.CheckConstraint(
+                condition=models.Q(act__in=RecognitionAct.values), name="idea_recognition_act_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_act_display()} – {self.decision_number}"
+
+    @property
+    def rank(self) -> int:
+        return ACT_RANK[RecognitionAct(self.act)]
 
 
 class IdeaEvent(models.Model):

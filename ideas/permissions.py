@@ -18,7 +18,7 @@ from accounts.models import User
 from accounts.responsibility import Answer, unit_tree
 from accounts.selectors import roles_of
 
-from .models import Idea, Invitation, RecognitionLevel
+from .models import ACT_RANK, Idea, Invitation, RecognitionAct
 from .workflow import ALL_ACTIONS, PUBLIC_STATUSES, TRANSITIONS, state_allows
 
 Person = User | AnonymousUser
@@ -140,15 +140,35 @@ def may_report_progress(user: Person, idea: Idea) -> bool:
     return is_author(user, idea) or may_lead(user, idea)
 
 
+def may_recognise_act(user: Person, idea: Idea, act: str) -> bool:
+    """Role only. As an initiative and its effect at unit level: the idea's leader (the head who
+    answers for its unit, on its council's advice); at city level: the committee, which records the
+    decision of the Chairman of the City People's Committee."""
+    if act in (RecognitionAct.INITIATIVE, RecognitionAct.UNIT):
+        return may_lead(user, idea)
+    return act == RecognitionAct.CITY and roles_of(user).is_committee and not is_author(user, idea)
+
+
+def remaining_acts(idea: Idea) -> list[str]:
+    """The acts not yet recorded, above the highest effect already recognised (state, not role)."""
+    done = set(idea.recognitions.values_list("act", flat=True))
+    highest = max((ACT_RANK[RecognitionAct(a)] for a in done if a != RecognitionAct.INITIATIVE), default=0)
+    return [
+        act
+        for act in RecognitionAct.values
+        if act not in done and (act == RecognitionAct.INITIATIVE or ACT_RANK[RecognitionAct(act)] > highest)
+    ]
+
+
 def may_recognise(user: Person, idea: Idea, level: str | None = None) -> bool:
-    """Unit level: its leader; city level: the committee. Without a level: either."""
-    unit_level = level in (None, RecognitionLevel.UNIT) and may_lead(user, idea)
-    city_level = level in (None, RecognitionLevel.CITY) and roles_of(user).is_committee
-    return bool(unit_level or city_level)
+    """The role for one act (`level`), or for any act when none is given."""
+    acts = [level] if level is not None else RecognitionAct.values
+    return any(may_recognise_act(user, idea, act) for act in acts)
 
 
 def recognition_levels(user: Person, idea: Idea) -> list[str]:
-    return [level for level in RecognitionLevel.values if may_recognise(user, idea, level)]
+    """The acts this person may record on the idea now."""
+    return [act for act in remaining_acts(idea) if may_recognise_act(user, idea, act)]
 
 
 ROLE_RULES: dict[str, Callable[[Person, Idea], bool]] = {
@@ -178,4 +198,7 @@ def role_allows(user: Person, idea: Idea, action: str) -> bool:
 
 def allowed_actions(user: Person, idea: Idea) -> set[str]:
     """The actions the person may take on the idea now (role and state)."""
-    return {a for a in ALL_ACTIONS if state_allows(a, idea.status) and role_allows(user, idea, a)}
+    allowed = {a for a in ALL_ACTIONS if state_allows(a, idea.status) and role_allows(user, idea, a)}
+    if "recognise" in allowed and not recognition_levels(user, idea):
+        allowed.discard("recognise")  # every act this person may record is recorded already
+    return allowed

@@ -1,6 +1,7 @@
 """Every write to ideas. Each service runs in one transaction; transitions lock the idea's row."""
 
 import datetime
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -20,8 +21,27 @@ from thiduaportal.locking import check_version
 from thiduaportal.uploads import clean_file_name
 
 from . import notices
-from .models import Idea, IdeaAttachment, IdeaEvent, Invitation, ProgressReport, RecognitionLevel, Status
-from .permissions import author_ids, may_answer, may_recognise, may_view, reviewers, role_allows
+from .models import (
+    ACT_RANK,
+    Idea,
+    IdeaAttachment,
+    IdeaEvent,
+    IdeaRecognition,
+    Invitation,
+    ProgressReport,
+    RecognitionAct,
+    Status,
+)
+from .permissions import (
+    author_ids,
+    leader,
+    may_answer,
+    may_recognise,
+    may_view,
+    remaining_acts,
+    reviewers,
+    role_allows,
+)
 from .search import search_text_for
 from .workflow import TRANSITIONS, state_allows
 
@@ -338,26 +358,7 @@ def idea_transition(
         idea.result_assessment = comment
         fields.append("result_assessment")
     elif move.needs_decision:
-        level = extra.get("level") or ""
-        number = (extra.get("decision_number") or "").strip()
-        date = extra.get("decision_date")
-        errors = {}
-        if level not in RecognitionLevel.values:
-            errors["level"] = _("Choose the level of recognition.")
-        if not number:
-            errors["decision_number"] = _("Enter the decision number.")
-        if not isinstance(date, datetime.date):
-            errors["decision_date"] = _("Enter the decision date.")
-        elif date > today:
-            errors["decision_date"] = _("The decision date cannot be in the future.")
-        if errors:
-            raise ValidationError(errors)
-        if not may_recognise(by, idea, level):
-            raise PermissionDenied(_("You may not recognise this idea at this level."))
-        idea.recognition_level = level
-        idea.recognition_decision_number = number[:100]
-        idea.recognition_decision_date = date
-        fields += ["recognition_level", "recognition_decision_number", "recognition_decision_date"]
+        fields += _recognise(idea, by=by, today=today, now=now, **extra)
     idea.save(update_fields=fields)
     _event(
         idea=idea,
@@ -370,6 +371,106 @@ def idea_transition(
     )
     _notify(idea, action, by, comment)
     return idea
+
+
+# No recognition of this portal's ideas can be older than the movement's first phase.
+EARLIEST_DECISION = datetime.date(2023, 1, 1)
+# The authorities as decisions name them: data in Vietnamese, whatever the reader's language.
+CITY_AUTHORITY = "Chủ tịch UBND Thành phố Hồ Chí Minh"
+COUNCIL_AUTHORITY = "Hội đồng sáng kiến {unit}"
+
+
+def completion_date(idea: Idea) -> datetime.date | None:
+    """The day the idea's pilot was completed (its last "complete" event)."""
+    event = idea.events.filter(action="complete").order_by("-created_at").first()
+    return timezone.localdate(event.created_at) if event else None
+
+
+def recognition_authority(idea: Idea, act: str) -> str:
+    """Who decides an act, as the decision names them: the council or the head of the unit that
+    leads the idea, or the Chairman of the City People's Committee."""
+    if act == RecognitionAct.CITY:
+        return CITY_AUTHORITY
+    from accounts.models import Unit
+    from accounts.selectors import signer_title
+
+    head = User.objects.filter(pk__in=leader(idea).people).first()
+    unit = Unit.objects.filter(head=head).order_by("pk").first() if head else None
+    unit_name = unit.name if unit else idea.unit.name
+    if act == RecognitionAct.INITIATIVE:
+        return COUNCIL_AUTHORITY.format(unit=unit_name)
+    return signer_title(head.position, unit_name) if head and head.position else unit_name
+
+
+def _recognise(
+    idea: Idea,
+    *,
+    by: User,
+    today: datetime.date,
+    now: datetime.datetime,
+    level: str = "",
+    decision_number: str = "",
+    decision_date: datetime.date | None = None,
+    authority: str = "",
+    **_ignored: Any,
+) -> list[str]:
+    """Records one act of recognition; the idea shows its highest effect. Returns the changed fields."""
+    number = (decision_number or "").strip()
+    authority = " ".join((authority or "").split())
+    errors: dict[str, str] = {}
+    if level not in RecognitionAct.values:
+        errors["level"] = _("Choose the act of recognition.")
+    elif level not in remaining_acts(idea):
+        errors["level"] = _("This act is already recorded, or a higher one is.")
+    if not number:
+        errors["decision_number"] = _("Enter the decision number.")
+    elif len(number) > 100 or any(unicodedata.category(ch).startswith("C") for ch in number):
+        errors["decision_number"] = _("The decision number is one line of at most 100 characters.")
+    if len(authority) > 255:
+        errors["authority"] = _("At most 255 characters.")
+    if not isinstance(decision_date, datetime.date):
+        errors["decision_date"] = _("Enter the decision date.")
+    else:
+        completed = completion_date(idea)
+        earliest = max(d for d in (completed, EARLIEST_DECISION) if d is not None)
+        earlier_acts = idea.recognitions.exclude(act=RecognitionAct.INITIATIVE)
+        if decision_date > today:
+            errors["decision_date"] = _("The decision date cannot be in the future.")
+        elif decision_date < earliest:
+            errors["decision_date"] = _("The decision date cannot be before %(date)s (%(why)s).") % {
+                "date": earliest.strftime("%d/%m/%Y"),
+                "why": _("the pilot's completion") if earliest == completed else _("the movement's start"),
+            }
+        elif level != RecognitionAct.INITIATIVE and (
+            last := earlier_acts.filter(decision_date__gt=decision_date).first()
+        ):
+            errors["decision_date"] = _(
+                "The decision date cannot be before the earlier recognition (%(date)s)."
+            ) % {"date": last.decision_date.strftime("%d/%m/%Y")}
+    if errors or not isinstance(decision_date, datetime.date):
+        raise ValidationError(errors)
+    if not may_recognise(by, idea, level):
+        raise PermissionDenied(_("You may not recognise this idea at this level."))
+    IdeaRecognition.objects.create(
+        idea=idea,
+        act=level,
+        authority=authority or recognition_authority(idea, level),
+        decision_number=number,
+        decision_date=decision_date,
+        recorded_by=by,
+        recorded_at=now,
+    )
+    if level == RecognitionAct.INITIATIVE:
+        return []
+    if (
+        idea.recognition_level
+        and ACT_RANK[RecognitionAct(idea.recognition_level)] >= ACT_RANK[RecognitionAct(level)]
+    ):
+        return []
+    idea.recognition_level = level
+    idea.recognition_decision_number = number
+    idea.recognition_decision_date = decision_date
+    return ["recognition_level", "recognition_decision_number", "recognition_decision_date"]
 
 
 def idea_save(

@@ -40,7 +40,11 @@ TRANSITIONS: dict[str, Move] = {
     "start": Move(frozenset({Status.APPROVED}), Status.IMPLEMENTING),
     # The comment of "complete" is the result assessment.
     "complete": Move(frozenset({Status.IMPLEMENTING}), Status.COMPLETED, needs_comment=True),
-    "recognise": Move(frozenset({Status.COMPLETED}), Status.RECOGNISED, needs_decision=True),
+    # Recognition is a series of acts (initiative, effect at unit level, at city level): a recognised
+    # idea may receive the next one.
+    "recognise": Move(
+        frozenset({Status.COMPLETED, Status.RECOGNISED}), Status.RECOGNISED, needs_decision=True
+    ),
     "withdraw": Move(
         frozenset({Status.DRAFT, Status.SUBMITTED, Status.RETURNED}), Status.WITHDRAWN, irreversible=True
     ),

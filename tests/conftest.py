@@ -13,6 +13,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
+from accounts.models import UnitKind  # noqa: E402
 from tests.factories import UnitFactory, UserFactory  # noqa: E402
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
@@ -166,10 +167,12 @@ def org(db):
           └─ other (other_head, outsider)
     plus the committee and a superuser.
     """
-    city = UnitFactory(code="CITY", name="Thành phố")
-    unit = UnitFactory(code="UNIT", name="Sở Thử nghiệm", parent=city)
-    sub = UnitFactory(code="SUB", name="Phòng Thử nghiệm", parent=unit)
-    other = UnitFactory(code="OTHER", name="UBND phường Khác", parent=city)
+    city = UnitFactory(code="CITY", name="Thành phố", kind=UnitKind.CITY, legal_personality=True)
+    unit = UnitFactory(
+        code="UNIT", name="Sở Thử nghiệm", parent=city, kind=UnitKind.DEPARTMENT, legal_personality=True
+    )
+    sub = UnitFactory(code="SUB", name="Phòng Thử nghiệm", parent=unit, kind=UnitKind.DIVISION)
+    other = UnitFactory(code="OTHER", name="UBND phường Khác", parent=city, kind=UnitKind.COMMUNE)
     ns = SimpleNamespace(city=city, unit=unit, sub=sub, other=other)
     ns.author = UserFactory(username="author", unit=sub)
     ns.co_author = UserFactory(username="coauthor", unit=sub)

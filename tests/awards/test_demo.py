@@ -17,9 +17,15 @@ def test_seed_demo_creates_nominations_in_every_status_and_is_idempotent(setting
     assert set(Nomination.objects.values_list("status", flat=True)) == set(Status.values)
     assert not Nomination.objects.filter(nominee__username="staff.binhtan").exists()
     for conferred in Nomination.objects.filter(status=Status.CONFERRED):
-        assert conferred.decision_number and conferred.decision_authority
+        assert conferred.decision_number and conferred.decision_authority and conferred.decision_signer
+        assert conferred.decision_authority != "Thủ trưởng đơn vị"
         assert conferred.decision_date <= timezone.localdate()
         assert conferred.decision_date >= timezone.localtime(conferred.submitted_at).date()
+    assert Nomination.objects.filter(
+        round__code="so-ket-2023-2025", nominee_unit__code="P-BINHTAN-VP"
+    ).exists()
+    # No award to a unit dissolved in the 2025 reorganisation (Thông tư 15/2025/TT-BNV).
+    assert not Nomination.objects.filter(nominee_unit__successor__isnull=False).exists()
     assert Nomination.objects.filter(ideas__status="recognised").exists()
 
 
@@ -68,10 +74,10 @@ def test_demo_awards_are_legally_right_and_replayed_at_their_dates(settings, cli
     assert meets.category == misses.category == "merit"
     force_login_verified(client, User.objects.get(username="committee"))
     met = client.get(meets.get_absolute_url())
-    assert met.context["eligibility"].outcome == "met"
+    assert met.context["evidence"].assessment.evaluation.outcome == "met"
     force_login_verified(client, User.objects.get(username="head.binhtan"))
     missed = client.get(misses.get_absolute_url())
-    evaluation = missed.context["eligibility"]
+    evaluation = missed.context["evidence"].assessment.evaluation
     assert evaluation.outcome == "not_met"
     assert {r.code for r in evaluation.blocks} >= {"pm_certificate-merit-individual-streak"}
     page = missed.content.decode()

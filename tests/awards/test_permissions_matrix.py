@@ -85,7 +85,13 @@ def make(org, state, award_code):
     )
 
 
-POST = {"comment": "Ý kiến", "decision_number": "77/QĐ-UBND", "decision_date": "2026-11-01"}
+POST = {
+    "comment": "Ý kiến",
+    "decision_number": "77/QĐ-UBND",
+    "decision_date": "2026-11-01",
+    "decision_authority": "Giám đốc Sở Thử nghiệm",
+    "decision_signer": "Nguyễn Văn A",
+}
 
 
 def post_data(award_code):

@@ -36,8 +36,13 @@ def create(org, **kwargs):
     return services.nomination_create(**defaults)
 
 
+SIGNED = {"decision_authority": "Chủ tịch UBND Thành phố Hồ Chí Minh", "decision_signer": "Nguyễn Văn Được"}
+
+
 def act(nomination, by, action, **kwargs):
     kwargs.setdefault("today", TODAY)
+    if action == "confer":
+        kwargs = SIGNED | kwargs
     return services.nomination_transition(nomination_id=nomination.pk, by=by, action=action, **kwargs)
 
 
@@ -84,13 +89,15 @@ def test_full_path_of_a_higher_award(org):
         "confer",
         decision_number="456/QĐ-UBND",
         decision_date=TODAY,
-        decision_authority="",
     )
     nomination.refresh_from_db()
     assert nomination.status == Status.CONFERRED
     assert nomination.decision_number == "456/QĐ-UBND"
     assert nomination.decision_date == TODAY
-    assert nomination.decision_authority == "Chủ tịch UBND TP"  # the award type's, when none is given
+    assert (nomination.decision_authority, nomination.decision_signer) == (
+        "Chủ tịch UBND Thành phố Hồ Chí Minh",
+        "Nguyễn Văn Được",
+    )
     assert list(nomination.events.values_list("action", flat=True)) == [
         "create",
         "submit",
@@ -120,10 +127,35 @@ def test_unit_certificate_is_conferred_by_the_head_alone(org):
         act(nomination, org.head, "approve")  # no committee step for this award: no role may take it
     with pytest.raises(PermissionDenied):
         act(nomination, org.committee, "confer", decision_number="1/GK", decision_date=TODAY)
-    act(nomination, org.head, "confer", decision_number="1/GK", decision_date=TODAY)
+    # The signer's title and name are recorded; no generic "Thủ trưởng đơn vị" stands in for them.
+    with pytest.raises(ValidationError) as error:
+        act(
+            nomination,
+            org.head,
+            "confer",
+            decision_number="1/GK",
+            decision_date=TODAY,
+            decision_authority=" ",
+        )
+    assert "decision_authority" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        act(nomination, org.head, "confer", decision_number="1/GK", decision_date=TODAY, decision_signer="")
+    assert "decision_signer" in error.value.message_dict
+    act(
+        nomination,
+        org.head,
+        "confer",
+        decision_number="1/GK",
+        decision_date=TODAY,
+        decision_authority="Giám đốc Sở Thử nghiệm",
+        decision_signer="Trần Văn Head",
+    )
     nomination.refresh_from_db()
     assert nomination.status == Status.CONFERRED
-    assert nomination.decision_authority == "Thủ trưởng đơn vị"
+    assert (nomination.decision_authority, nomination.decision_signer) == (
+        "Giám đốc Sở Thử nghiệm",
+        "Trần Văn Head",
+    )
 
 
 def test_return_and_reject_need_a_comment_and_return_allows_resubmission(org):

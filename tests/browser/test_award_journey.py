@@ -72,6 +72,8 @@ def test_nominate_submit_approve_confer_and_export(page, live_server, demo):
     today = timezone.localdate()
     dialog.get_by_label("Số quyết định").fill("4321/QĐ-UBND")
     dialog.get_by_label("Ngày quyết định").fill(today.isoformat())
+    expect(dialog.get_by_label("Chức danh người ký")).to_have_value("Chủ tịch UBND TP")
+    dialog.locator('input[name="decision_signer"]').fill("Nguyễn Văn Được")
     dialog.get_by_role("button", name="Ghi nhận quyết định").click()
     expect(page.get_by_test_id("status")).to_have_text("Đã khen thưởng")
     expect(page.get_by_test_id("decision")).to_contain_text("4321/QĐ-UBND")

@@ -98,7 +98,7 @@ def test_idea_from_draft_to_city_recognition(page, live_server, org, tmp_path):
     page.goto(f"{base}/ideas/{idea.pk}/")
     page.get_by_role("button", name="Công nhận hiệu quả").click()
     dialog = page.locator("#dlg-recognise")
-    dialog.get_by_label("Cấp công nhận").select_option("city")
+    dialog.get_by_label("Hình thức công nhận").select_option("city")
     dialog.get_by_label("Số quyết định").fill("123/QĐ-UBND")
     dialog.get_by_label("Ngày quyết định").fill(timezone.localdate().isoformat())
     dialog.get_by_role("button", name="Công nhận").click()

@@ -45,7 +45,7 @@ STATE_MAY = {
     "start": {"approved"},
     "complete": {"implementing"},
     "progress": {"implementing"},
-    "recognise": {"completed"},
+    "recognise": {"completed", "recognised"},  # a recognised idea may receive the next act
 }
 TARGET = {
     "submit": "submitted", "withdraw": "withdrawn", "approve": "approved", "return": "returned",

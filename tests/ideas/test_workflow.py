@@ -51,7 +51,8 @@ def test_whole_life_of_an_idea(org):
     act(idea, org.deputy, "approve")
     act(idea, org.sub_head, "start")
     services.idea_report_progress(idea=idea, by=org.author, comment="Đã triển khai 50%")
-    act(idea, org.sub_head, "complete", comment="Giảm 40% thời gian")
+    completed_at = datetime.datetime(2026, 5, 20, 3, 0, tzinfo=datetime.UTC)
+    act(idea, org.sub_head, "complete", comment="Giảm 40% thời gian", now=completed_at)
     act(
         idea,
         org.committee,
@@ -65,7 +66,7 @@ def test_whole_life_of_an_idea(org):
     assert idea.status == Status.RECOGNISED
     assert idea.result_assessment == "Giảm 40% thời gian"
     assert (idea.recognition_level, idea.recognition_decision_number) == ("city", "123/QĐ-UBND")
-    actions = list(idea.events.values_list("action", "from_status", "to_status"))
+    actions = list(idea.events.order_by("pk").values_list("action", "from_status", "to_status"))
     assert [a for a, _f, _t in actions] == [
         "create", "invitation_accept", "submit", "return", "submit", "approve", "start", "progress",
         "complete", "recognise",
