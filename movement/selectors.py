@@ -60,3 +60,24 @@ def working_days_between(
             days += 1
     days -= sum(1 for h in holidays if start < h <= end and h.weekday() < 5)
     return days
+
+
+def is_working_day(day: datetime.date, *, holidays: frozenset[datetime.date] | None = None) -> bool:
+    """Not a weekend and not a public holiday kept in the admin."""
+    if day.weekday() >= 5:
+        return False
+    if holidays is None:
+        holidays = public_holidays(day, day)
+    return day not in holidays
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days after `start` (a time limit "within N working days")."""
+    # Holidays cluster at Tết (about a week): three calendar days per working day is always enough.
+    holidays = public_holidays(start, start + datetime.timedelta(days=3 * days + 14))
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays=holidays):
+            days -= 1
+    return day

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "records",
     "notifications",
     "ideas",
+    "proposals",
+    "pilots",
     "awards",
     "stats",
 ]
