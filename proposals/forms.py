@@ -78,7 +78,10 @@ class ActionForm(WorkflowActionForm):
         label=_("Competent department"),
         queryset=Unit.objects.filter(successor__isnull=True).order_by("name"),
         required=False,
-        error_messages={"invalid_choice": _("Choose the competent department from the list.")},
+        error_messages={
+            "required": _("Choose the competent department."),
+            "invalid_choice": _("Choose the competent department from the list."),
+        },
     )
     days = forms.IntegerField(
         label=_("Opinion within (working days)"),
@@ -94,6 +97,7 @@ class ActionForm(WorkflowActionForm):
     decision_date = forms.DateField(
         label=_("Document date"),
         required=False,
+        error_messages={"required": _("Enter the date of the city's document.")},
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
@@ -109,3 +113,7 @@ class ActionForm(WorkflowActionForm):
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
         if self.action == "route":
             del self.fields["comment"]
+            limit = _("Give the time limit as a number of working days from 1 to %(n)d.") % {
+                "n": services.MAX_OPINION_DAYS
+            }
+            self.fields["days"].error_messages.update(required=limit, min_value=limit, max_value=limit)

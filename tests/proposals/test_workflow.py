@@ -129,7 +129,8 @@ def test_the_opinion_is_reminded_then_escalated(org):
     by_rule = lambda day: {(r.rule, r.person_id) for r in collect(today=day, only=["proposal_opinion", "proposal_opinion_overdue"])}  # noqa: E731
     assert by_rule(MONDAY) == set()
     assert by_rule(due - datetime.timedelta(days=1)) == {("proposal_opinion", org.other_head.pk)}
-    late = due + datetime.timedelta(days=3)  # the Monday after
+    assert due == MONDAY + datetime.timedelta(days=3)  # Thursday
+    late = due + datetime.timedelta(days=4)  # the Monday after
     assert by_rule(late) == {
         ("proposal_opinion", org.other_head.pk),
         ("proposal_opinion_overdue", org.city_head.pk),  # the leader above the department
