@@ -35,7 +35,13 @@ class _Form(forms.Form):
 class RegisterForm(_Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
     title = forms.CharField(label=_("The difficulty the unit pilots"), max_length=300)
-    source = forms.ChoiceField(label=_("Chosen from"), required=False)
+    source = forms.ChoiceField(
+        label=_("Chosen from"),
+        required=False,
+        error_messages={
+            "invalid_choice": _("Choose an approved idea of the unit, or a proposal the city did not refuse.")
+        },
+    )
     goals = forms.CharField(label=_("Goals"), max_length=10000, widget=forms.Textarea(attrs={"rows": 4}))
     owner = forms.ModelChoiceField(label=_("Person in charge"), queryset=User.objects.none())
     members = forms.ModelMultipleChoiceField(label=_("Team"), queryset=User.objects.none(), required=False)

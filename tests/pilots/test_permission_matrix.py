@@ -18,7 +18,17 @@ from tests.pilots.factories import pilot_in
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "author", "co_author", "colleague", "sub_head", "head", "deputy", "outsider", "committee"]
+ROLES = [
+    "anonymous",
+    "author",
+    "co_author",
+    "colleague",
+    "sub_head",
+    "head",
+    "deputy",
+    "outsider",
+    "committee",
+]
 STATES = Status.values
 SEES = {"author", "co_author", "sub_head", "head", "deputy", "committee"}
 SUPERVISORS = {"sub_head", "head"}
@@ -69,7 +79,11 @@ def make(state, org):
     today = timezone.localdate()
     Milestone.objects.create(pilot=pilot, title="Mốc 1", due_date=today + datetime.timedelta(days=5))
     pilot.indicators.create(
-        name="Thời gian", target_value=Decimal(7), measure_unit="ngày", due_date=today, measured_value=Decimal(6)
+        name="Thời gian",
+        target_value=Decimal(7),
+        measure_unit="ngày",
+        due_date=today,
+        measured_value=Decimal(6),
     )
     Correction.objects.create(pilot=pilot, by=org.sub_head, problem="P", change="C", due_date=today)
     return pilot
@@ -86,7 +100,10 @@ def request_for(action, pilot):
         "check-in": (f"{base}check-ins/", {"note": "Đúng tiến độ.", "on_track": "yes"}),
         "correct": (f"{base}corrections/", {"problem": "Sai", "change": "Sửa", "days": 3}),
         "plan": (f"{base}milestones/", {"title": "Mốc 2", "due_date": today.isoformat()}),
-        "answer": (f"{base}corrections/answer/", {"correction": pilot.corrections.get().pk, "answer": "Đã sửa."}),
+        "answer": (
+            f"{base}corrections/answer/",
+            {"correction": pilot.corrections.get().pk, "answer": "Đã sửa."},
+        ),
         "reach": (f"{base}milestones/reached/", {"milestone": pilot.milestones.get().pk}),
     }[action]
 

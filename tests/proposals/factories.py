@@ -28,7 +28,9 @@ def proposal_in(status, *, unit, by, department=None, title="Đề xuất thử 
     if status in (Status.ANSWERED, Status.CONCLUDED):
         extra.update(opinion="Đồng ý.", opinion_at=timezone.now())
     if status == Status.CONCLUDED:
-        extra.update(conclusion="city_pilot", conclusion_number="1/UBND", conclusion_date=timezone.localdate())
+        extra.update(
+            conclusion="city_pilot", conclusion_number="1/UBND", conclusion_date=timezone.localdate()
+        )
     return Proposal.objects.create(
         status=status, unit=unit, author=by, title=title, **{**CONTENT, **extra, **fields}
     )

@@ -15,7 +15,17 @@ from tests.proposals.factories import proposal_in
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "author", "sub_head", "head", "deputy", "other_head", "outsider", "committee", "superuser"]
+ROLES = [
+    "anonymous",
+    "author",
+    "sub_head",
+    "head",
+    "deputy",
+    "other_head",
+    "outsider",
+    "committee",
+    "superuser",
+]
 STATES = Status.values
 # The writers, the supervisors of org.sub, and the committee always see it.
 ALWAYS_SEE = {"sub_head", "head", "deputy", "committee", "superuser"}

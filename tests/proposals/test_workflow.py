@@ -52,7 +52,11 @@ def test_a_head_raises_an_approved_idea_and_the_city_concludes(client, org):
         {"conclusion": "city_pilot", "decision_number": "45/UBND-VX", "decision_date": today},
     )
     proposal.refresh_from_db()
-    assert (proposal.status, proposal.conclusion, proposal.conclusion_number) == ("concluded", "city_pilot", "45/UBND-VX")
+    assert (proposal.status, proposal.conclusion, proposal.conclusion_number) == (
+        "concluded",
+        "city_pilot",
+        "45/UBND-VX",
+    )
     assert Notification.objects.filter(recipient=org.sub_head, kind="proposal_concluded_city_pilot").exists()
     actions = list(ProposalEvent.objects.filter(proposal=proposal).values_list("action", flat=True))
     assert actions == ["create", "submit", "route", "opine", "conclude"]
@@ -102,7 +106,8 @@ def test_the_conclusion_needs_a_document_number_and_a_date_not_in_the_future(cli
     client.force_login(org.committee)
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     response = client.post(
-        f"/proposals/{proposal.pk}/conclude/", {"conclusion": "regulation", "decision_number": "", "decision_date": tomorrow}
+        f"/proposals/{proposal.pk}/conclude/",
+        {"conclusion": "regulation", "decision_number": "", "decision_date": tomorrow},
     )
     assert response.status_code == 400
     proposal.refresh_from_db()
@@ -126,7 +131,10 @@ def test_the_opinion_is_reminded_then_escalated(org):
         proposal=proposal, by=org.committee, action="route", department=org.other, days=3, today=MONDAY
     )
     due = Proposal.objects.get().opinion_due
-    by_rule = lambda day: {(r.rule, r.person_id) for r in collect(today=day, only=["proposal_opinion", "proposal_opinion_overdue"])}  # noqa: E731
+    by_rule = lambda day: {
+        (r.rule, r.person_id)
+        for r in collect(today=day, only=["proposal_opinion", "proposal_opinion_overdue"])
+    }  # noqa: E731
     assert by_rule(MONDAY) == set()
     assert by_rule(due - datetime.timedelta(days=1)) == {("proposal_opinion", org.other_head.pk)}
     assert due == MONDAY + datetime.timedelta(days=3)  # Thursday
