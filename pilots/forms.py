@@ -1,5 +1,7 @@
 """The shape of a pilot's input; the services decide."""
 
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -9,12 +11,18 @@ from accounts.responsibility import unit_tree
 from thiduaportal.forms import WorkflowActionForm
 
 from . import services
+from .models import Milestone
 from .workflow import DECISION_FIELDS, Outcome
 
-DATE = {
-    "input_formats": ["%Y-%m-%d", "%d/%m/%Y"],
-    "widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-}
+
+def _date_field(label: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
 YES_NO = [("", "—"), ("yes", _("Yes, within the approved plan")), ("no", _("No, they departed from it"))]
 
 
@@ -70,7 +78,7 @@ class RegisterForm(_Form):
 
 class MilestoneForm(_Form):
     title = forms.CharField(label=_("Milestone"), max_length=300)
-    due_date = forms.DateField(label=_("Due date"), **DATE)
+    due_date = _date_field(_("Due date"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix_id="ms", **kwargs)
@@ -80,7 +88,7 @@ class IndicatorForm(_Form):
     name = forms.CharField(label=_("Indicator"), max_length=300)
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2)
     measure_unit = forms.CharField(label=_("Unit of measure"), max_length=50)
-    due_date = forms.DateField(label=_("Due date"), **DATE)
+    due_date = _date_field(_("Due date"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix_id="ind", **kwargs)
@@ -96,7 +104,9 @@ class ReachForm(_Form):
 
 
 class CheckInForm(_Form):
-    milestone = forms.ModelChoiceField(label=_("Against the milestone"), queryset=None, required=False)
+    milestone = forms.ModelChoiceField(
+        label=_("Against the milestone"), queryset=Milestone.objects.none(), required=False
+    )
     on_track = forms.TypedChoiceField(
         label=_("Is the pilot on track?"),
         choices=[("yes", _("On track")), ("no", _("Off track"))],

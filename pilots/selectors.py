@@ -64,7 +64,7 @@ def supervised_pilots_for(user: Person, today: datetime.date) -> list[Pilot]:
         return []
     qs = with_lateness(Pilot.objects.filter(unit_id__in=units, status__in=OPEN_STATUSES), today)
     pilots = list(qs.select_related("unit").order_by("pk"))
-    pilots.sort(key=lambda p: (-(p.late_milestones + p.late_corrections), p.pk))
+    pilots.sort(key=lambda p: (-(getattr(p, "late_milestones", 0) + getattr(p, "late_corrections", 0)), p.pk))
     return pilots
 
 

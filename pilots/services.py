@@ -126,7 +126,7 @@ def pilot_register(
     phase = Phase.for_date(today)
     if phase is None:
         errors["title"] = _("No phase of the movement contains today; ask the committee to add it.")
-    if errors:
+    if errors or phase is None:
         raise ValidationError(errors)
     pilot = Pilot.objects.create(
         unit=unit,

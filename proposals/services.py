@@ -1,6 +1,7 @@
 """Every write to proposals. Each service runs in one transaction; transitions lock the row."""
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -108,6 +109,8 @@ def proposal_create(
         if not may_raise(by, idea):
             raise PermissionDenied(_("You may not raise this idea into a proposal."))
         unit_id = raising_unit(by, idea)
+        if unit_id is None:
+            raise PermissionDenied(_("You may not raise this idea into a proposal."))
     else:
         if not may_propose(by):
             raise PermissionDenied(_("Only a unit's head or deputy writes proposals on its behalf."))
@@ -115,7 +118,7 @@ def proposal_create(
             [unit_id] = writer_units(by)
         else:
             unit_id = unit.pk if unit is not None else None
-        if unit_id not in writer_units(by):
+        if unit_id is None or unit_id not in writer_units(by):
             raise ValidationError({"unit": _("Choose a unit you head or deputise.")})
     _required_content(fields)
     proposal = Proposal(author=by, unit_id=unit_id, idea=idea, created_at=now or timezone.now())
@@ -140,7 +143,7 @@ def proposal_update(*, proposal: Proposal, by: User, **fields: Any) -> Proposal:
     return proposal
 
 
-def _people(ids) -> list[User]:
+def _people(ids: Iterable[int]) -> list[User]:
     return list(User.objects.filter(pk__in=ids))
 
 

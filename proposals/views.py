@@ -38,6 +38,8 @@ def _idea_from(request):
     number = request.GET.get("idea") or request.POST.get("idea")
     if not number:
         return None
+    if not number.isdigit() or len(number) > 18:
+        raise Http404
     idea = idea_get_for(request.user, number)
     if not may_raise(request.user, idea):
         raise PermissionDenied

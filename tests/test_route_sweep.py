@@ -15,13 +15,13 @@ from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
 from notifications.services import notify
 from pilots.workflow import TRANSITIONS as PILOT_TRANSITIONS
+from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.awards.factories import NominationFactory
 from tests.factories import MESSAGE
 from tests.ideas.factories import idea_in
 from tests.pilots.factories import pilot_in
 from tests.proposals.factories import proposal_in
 from tests.records.factories import RatingFactory
-from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 
 # Anyone, signed in or not (the second sign-in step without a password first sends back to sign in).
 PUBLIC = {
@@ -106,8 +106,12 @@ def foreign(org):
         recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}
     )
     rating = RatingFactory(person=org.outsider, year=2024, rating="httnv", source="Bí mật riêng 42")
-    proposal = proposal_in("submitted", unit=org.other, by=org.other_head, title="Đề xuất riêng của phường khác")
-    pilot = pilot_in(unit=org.other, by=org.other_head, owner=org.outsider, title="Thí điểm riêng của phường khác")
+    proposal = proposal_in(
+        "submitted", unit=org.other, by=org.other_head, title="Đề xuất riêng của phường khác"
+    )
+    pilot = pilot_in(
+        unit=org.other, by=org.other_head, owner=org.outsider, title="Thí điểm riêng của phường khác"
+    )
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
         proposals=proposal, pilots=pilot, person=org.outsider, unit=org.other,

@@ -73,9 +73,14 @@ def expected(role, action, state):
 def make(state, org):
     extra = {"outcome": "effective", "assessment": "Tốt"} if state == Status.CLOSED else {}
     pilot = pilot_in(
-        unit=org.sub, by=org.sub_head, owner=org.author, members=[org.co_author], status=state, title="Thí điểm",
+        unit=org.sub,
+        by=org.sub_head,
+        owner=org.author,
+        members=[org.co_author],
+        status=state,
+        title="Thí điểm",
         **extra,
-    )  # fmt: skip
+    )
     today = timezone.localdate()
     Milestone.objects.create(pilot=pilot, title="Mốc 1", due_date=today + datetime.timedelta(days=5))
     pilot.indicators.create(

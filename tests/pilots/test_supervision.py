@@ -36,9 +36,15 @@ def test_a_head_registers_the_units_pilot_from_an_approved_idea(client, org):
     assert f"idea:{idea.pk}" in form  # the unit's own approved ideas are offered
     response = client.post(
         "/pilots/new/",
-        {"unit": org.sub.pk, "title": "Một cửa số", "source": f"idea:{idea.pk}", "goals": "Giảm 50% thời gian",
-         "owner": org.author.pk, "members": [org.co_author.pk]},
-    )  # fmt: skip
+        {
+            "unit": org.sub.pk,
+            "title": "Một cửa số",
+            "source": f"idea:{idea.pk}",
+            "goals": "Giảm 50% thời gian",
+            "owner": org.author.pk,
+            "members": [org.co_author.pk],
+        },
+    )
     pilot = Pilot.objects.get()
     assert response["Location"] == f"/pilots/{pilot.pk}/"
     assert (pilot.unit, pilot.idea, pilot.owner, pilot.phase.code) == (org.sub, idea, org.author, "2026-2030")
@@ -52,9 +58,14 @@ def test_a_proposal_the_city_refused_cannot_be_piloted(client, org):
     client.force_login(org.sub_head)
     response = client.post(
         "/pilots/new/",
-        {"unit": org.sub.pk, "title": "Thí điểm", "source": f"proposal:{refused.pk}", "goals": "G",
-         "owner": org.author.pk},
-    )  # fmt: skip
+        {
+            "unit": org.sub.pk,
+            "title": "Thí điểm",
+            "source": f"proposal:{refused.pk}",
+            "goals": "G",
+            "owner": org.author.pk,
+        },
+    )
     assert response.status_code == 200
     assert "không bị Thành phố bác" in response.content.decode()
     assert not Pilot.objects.exists() and not PilotEvent.objects.exists()
@@ -71,11 +82,15 @@ def test_the_person_in_charge_must_work_in_the_unit(org):
     [
         ("milestones/", {"title": "Mốc", "due_date": "2020-01-01"}, "Ngày không được trước hôm nay"),
         ("milestones/", {"title": "Mốc", "due_date": "ngày mai"}, "Hạn"),
-        ("indicators/", {"name": "Thời gian", "target_value": "bảy", "measure_unit": "ngày", "due_date": "2030-01-01"}, "Giá trị mục tiêu"),
+        (
+            "indicators/",
+            {"name": "Thời gian", "target_value": "bảy", "measure_unit": "ngày", "due_date": "2030-01-01"},
+            "Giá trị mục tiêu",
+        ),
         ("corrections/", {"problem": "Sai", "change": "", "days": 3}, "Nội dung phải điều chỉnh"),
         ("corrections/", {"problem": "Sai", "change": "Sửa", "days": 99}, "Thời hạn trả lời"),
     ],
-)  # fmt: skip
+)
 def test_bad_input_saves_nothing_and_says_why(client, org, pilot, url, data, message):
     client.force_login(org.sub_head)
     events = PilotEvent.objects.count()
@@ -88,9 +103,13 @@ def test_bad_input_saves_nothing_and_says_why(client, org, pilot, url, data, mes
 def test_a_pilot_closes_only_against_measured_indicators(client, org, pilot):
     today = timezone.localdate()
     indicator = services.pilot_add_indicator(
-        pilot=pilot, by=org.sub_head, name="Thời gian giải quyết", target_value=Decimal(7), measure_unit="ngày",
+        pilot=pilot,
+        by=org.sub_head,
+        name="Thời gian giải quyết",
+        target_value=Decimal(7),
+        measure_unit="ngày",
         due_date=today,
-    )  # fmt: skip
+    )
     client.force_login(org.sub_head)
     data = {"comment": "Đạt mục tiêu.", "outcome": "effective", "within_plan": "yes"}
     page = client.post(f"/pilots/{pilot.pk}/finish/", data, follow=True).content.decode()

@@ -47,9 +47,12 @@ STATE_MAY = {
     "conclude": {"answered"},
 }
 TARGET = {
-    "submit": "submitted", "withdraw": "withdrawn", "route": "routed", "opine": "answered",
+    "submit": "submitted",
+    "withdraw": "withdrawn",
+    "route": "routed",
+    "opine": "answered",
     "conclude": "concluded",
-}  # fmt: skip
+}
 
 
 def sees(role, state):
@@ -71,17 +74,26 @@ def expected(role, action, state):
 def request_for(action, proposal, org):
     if action == "edit":
         data = {
-            "title": "Tiêu đề mới", "blocker_kind": "no_regulation", "legal_reference": "", "blocker": "B",
-            "solution": "S", "scope": "P", "resources": "R", "risks": "K", "expected_effect": "E",
-        }  # fmt: skip
+            "title": "Tiêu đề mới",
+            "blocker_kind": "no_regulation",
+            "legal_reference": "",
+            "blocker": "B",
+            "solution": "S",
+            "scope": "P",
+            "resources": "R",
+            "risks": "K",
+            "expected_effect": "E",
+        }
         return f"/proposals/{proposal.pk}/edit/", data
     data = {
         "route": {"department": org.other.pk, "days": 5},
         "opine": {"comment": "Sở thống nhất."},
         "conclude": {
-            "conclusion": "city_pilot", "decision_number": "12/UBND", "decision_date": timezone.localdate().isoformat()
+            "conclusion": "city_pilot",
+            "decision_number": "12/UBND",
+            "decision_date": timezone.localdate().isoformat(),
         },
-    }.get(action, {})  # fmt: skip
+    }.get(action, {})
     return f"/proposals/{proposal.pk}/{action}/", data
 
 

@@ -131,10 +131,13 @@ def test_the_opinion_is_reminded_then_escalated(org):
         proposal=proposal, by=org.committee, action="route", department=org.other, days=3, today=MONDAY
     )
     due = Proposal.objects.get().opinion_due
-    by_rule = lambda day: {
-        (r.rule, r.person_id)
-        for r in collect(today=day, only=["proposal_opinion", "proposal_opinion_overdue"])
-    }  # noqa: E731
+
+    def by_rule(day):
+        return {
+            (r.rule, r.person_id)
+            for r in collect(today=day, only=["proposal_opinion", "proposal_opinion_overdue"])
+        }
+
     assert by_rule(MONDAY) == set()
     assert by_rule(due - datetime.timedelta(days=1)) == {("proposal_opinion", org.other_head.pk)}
     assert due == MONDAY + datetime.timedelta(days=3)  # Thursday
