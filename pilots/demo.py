@@ -50,10 +50,20 @@ def seed(*, today, log):
             ),
         )
         services.pilot_add_milestone(
-            pilot=pilot, by=head, title="Tập huấn cán bộ tiếp nhận", due_date=ago(12), today=start
+            pilot=pilot,
+            by=head,
+            title="Tập huấn cán bộ tiếp nhận",
+            due_date=ago(12),
+            today=start,
+            now=_at(start),
         )
         services.pilot_add_milestone(
-            pilot=pilot, by=head, title="Kết nối phần mềm với Sở", due_date=ago(3), today=start
+            pilot=pilot,
+            by=head,
+            title="Kết nối phần mềm với Sở",
+            due_date=ago(3),
+            today=start,
+            now=_at(start),
         )
         services.pilot_add_milestone(
             pilot=pilot,
@@ -61,6 +71,7 @@ def seed(*, today, log):
             title="Báo cáo sơ kết 3 tháng",
             due_date=today + datetime.timedelta(days=60),
             today=start,
+            now=_at(start),
         )
         for name, target, unit in [
             ("Thời gian giải quyết hồ sơ", "7", "ngày làm việc"),
@@ -74,13 +85,17 @@ def seed(*, today, log):
                 measure_unit=unit,
                 due_date=today + datetime.timedelta(days=90),
                 today=start,
+                now=_at(start),
             )
         first = pilot.milestones.order_by("due_date").first()
-        services.pilot_reach_milestone(pilot=pilot, by=staff2, milestone=first, today=ago(12))
+        services.pilot_reach_milestone(
+            pilot=pilot, by=staff2, milestone=first, today=ago(12), now=_at(ago(12))
+        )
         services.pilot_check_in(
             pilot=pilot,
             by=head,
             milestone=first,
+            now=_at(ago(11)),
             on_track=False,
             note="Hồ sơ còn nộp bản giấy song song, chưa giảm thời gian như kế hoạch.",
         )
@@ -91,6 +106,7 @@ def seed(*, today, log):
             change="Bỏ yêu cầu bản giấy; chỉ tiếp nhận trực tuyến và ký số.",
             days=3,
             today=ago(10),
+            now=_at(ago(10)),
         )
         services.pilot_answer_correction(
             pilot=pilot,
@@ -106,6 +122,7 @@ def seed(*, today, log):
             change="Niêm yết quy trình và đăng trên cổng thông tin phường.",
             days=2,
             today=ago(7),
+            now=_at(ago(7)),
         )
         created += 1
 
@@ -130,9 +147,15 @@ def seed(*, today, log):
             measure_unit="%",
             due_date=ago(20),
             today=ago(60),
+            now=_at(ago(60)),
         )
         services.pilot_measure(
-            pilot=pilot, by=staff, indicator=pilot.indicators.get(), value=Decimal("35"), today=ago(15)
+            pilot=pilot,
+            by=staff,
+            indicator=pilot.indicators.get(),
+            value=Decimal("35"),
+            today=ago(15),
+            now=_at(ago(15)),
         )
         services.pilot_transition(
             pilot=pilot,

@@ -161,7 +161,13 @@ def _future(day: Any, today: datetime.date, field: str) -> None:
 
 @transaction.atomic
 def pilot_add_milestone(
-    *, pilot: Pilot, by: User, title: str, due_date: datetime.date, today: datetime.date | None = None
+    *,
+    pilot: Pilot,
+    by: User,
+    title: str,
+    due_date: datetime.date,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Milestone:
     pilot = _lock(pilot)
     pilot_check(pilot=pilot, by=by, action="plan")
@@ -170,7 +176,9 @@ def pilot_add_milestone(
         raise ValidationError({"title": _("Name the milestone.")})
     _future(due_date, today, "due_date")
     milestone = Milestone.objects.create(pilot=pilot, title=_text(title)[:300], due_date=due_date)
-    _event(pilot=pilot, by=by, action="milestone", comment=f"{milestone.title} · {due_date:%d/%m/%Y}")
+    _event(
+        pilot=pilot, by=by, action="milestone", comment=f"{milestone.title} · {due_date:%d/%m/%Y}", now=now
+    )
     return milestone
 
 
@@ -184,6 +192,7 @@ def pilot_add_indicator(
     measure_unit: str,
     due_date: datetime.date,
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Indicator:
     pilot = _lock(pilot)
     pilot_check(pilot=pilot, by=by, action="plan")
@@ -206,13 +215,18 @@ def pilot_add_indicator(
         due_date=due_date,
     )
     comment = f"{indicator.name}: {target_value} {indicator.measure_unit} · {due_date:%d/%m/%Y}"
-    _event(pilot=pilot, by=by, action="indicator", comment=comment)
+    _event(pilot=pilot, by=by, action="indicator", comment=comment, now=now)
     return indicator
 
 
 @transaction.atomic
 def pilot_reach_milestone(
-    *, pilot: Pilot, by: User, milestone: Milestone, today: datetime.date | None = None
+    *,
+    pilot: Pilot,
+    by: User,
+    milestone: Milestone,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Milestone:
     pilot = _lock(pilot)
     pilot_check(pilot=pilot, by=by, action="report")
@@ -223,13 +237,19 @@ def pilot_reach_milestone(
         raise ValidationError(_("This milestone was already marked as reached."))
     Milestone.objects.filter(pk=milestone.pk).update(reached_on=today)
     milestone.reached_on = today
-    _event(pilot=pilot, by=by, action="reached", comment=milestone.title)
+    _event(pilot=pilot, by=by, action="reached", comment=milestone.title, now=now)
     return milestone
 
 
 @transaction.atomic
 def pilot_measure(
-    *, pilot: Pilot, by: User, indicator: Indicator, value: Decimal, today: datetime.date | None = None
+    *,
+    pilot: Pilot,
+    by: User,
+    indicator: Indicator,
+    value: Decimal,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Indicator:
     pilot = _lock(pilot)
     pilot_check(pilot=pilot, by=by, action="report")
@@ -240,15 +260,20 @@ def pilot_measure(
         raise ValidationError({"value": _("Enter the measured value as a number.")})
     Indicator.objects.filter(pk=indicator.pk).update(measured_value=value, measured_on=today)
     indicator.measured_value, indicator.measured_on = value, today
-    _event(
-        pilot=pilot, by=by, action="measured", comment=f"{indicator.name}: {value} {indicator.measure_unit}"
-    )
+    comment = f"{indicator.name}: {value} {indicator.measure_unit}"
+    _event(pilot=pilot, by=by, action="measured", comment=comment, now=now)
     return indicator
 
 
 @transaction.atomic
 def pilot_check_in(
-    *, pilot: Pilot, by: User, note: str, on_track: bool, milestone: Milestone | None = None
+    *,
+    pilot: Pilot,
+    by: User,
+    note: str,
+    on_track: bool,
+    milestone: Milestone | None = None,
+    now: datetime.datetime | None = None,
 ) -> CheckIn:
     pilot = _lock(pilot)
     pilot_check(pilot=pilot, by=by, action="check_in")
@@ -257,15 +282,27 @@ def pilot_check_in(
     if milestone is not None and milestone.pilot_id != pilot.pk:
         raise ValidationError({"milestone": _("Choose a milestone of this pilot.")})
     check_in = CheckIn.objects.create(
-        pilot=pilot, by=by, note=_text(note), on_track=on_track, milestone=milestone
+        pilot=pilot,
+        by=by,
+        note=_text(note),
+        on_track=on_track,
+        milestone=milestone,
+        created_at=now or timezone.now(),
     )
-    _event(pilot=pilot, by=by, action="check_in", comment=_text(note))
+    _event(pilot=pilot, by=by, action="check_in", comment=_text(note), now=now)
     return check_in
 
 
 @transaction.atomic
 def pilot_request_correction(
-    *, pilot: Pilot, by: User, problem: str, change: str, days: int, today: datetime.date | None = None
+    *,
+    pilot: Pilot,
+    by: User,
+    problem: str,
+    change: str,
+    days: int,
+    today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> Correction:
     """A supervisor says what is wrong, what must change, and within how many working days the team
     answers; the team is told."""
@@ -284,13 +321,14 @@ def pilot_request_correction(
     if errors:
         raise ValidationError(errors)
     correction = Correction.objects.create(
+        created_at=now or timezone.now(),
         pilot=pilot,
         by=by,
         problem=_text(problem),
         change=_text(change),
         due_date=add_working_days(today, days),
     )
-    _event(pilot=pilot, by=by, action="correct", comment=_text(problem))
+    _event(pilot=pilot, by=by, action="correct", comment=_text(problem), now=now)
     notify(
         recipients=User.objects.filter(pk__in=team_ids(pilot)),
         kind=notices.CORRECTION,
