@@ -57,6 +57,8 @@ class RegisterForm(_Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, prefix_id="reg", **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(pk__in=units).order_by("name")
+        if len(units) == 1:
+            self.initial.setdefault("unit", units[0])
         people = User.objects.filter(is_active=True, unit_id__in=unit_tree().subtree(units)).order_by(
             "full_name"
         )

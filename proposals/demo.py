@@ -76,6 +76,9 @@ def seed(*, today, log):
                 "Giao phường quyết định số lượng viên chức y tế trường học trong tổng biên chế được giao."
             ),
             "expected_effect": "Mỗi trường trên địa bàn có ít nhất một nhân viên y tế.",
+            "scope": "Các trường mầm non và tiểu học công lập trên địa bàn phường Bình Tân.",
+            "resources": "Biên chế sự nghiệp được giao năm 2026; không tăng tổng biên chế.",
+            "risks": "Nguồn tuyển viên chức y tế hạn chế; cần cơ chế hợp đồng chuyển tiếp.",
         }
         proposal = services.proposal_create(by=head, title=title, now=_at(ago(25)), **content)
         services.proposal_transition(
