@@ -7,6 +7,8 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import Unit, User
+from discussions.models import Comment
+from discussions.services import comment_post
 
 from . import services
 from .models import Idea
@@ -257,4 +259,24 @@ def seed(*, today, log):
             created += 1
         writer.unit_id = current_unit
         writer.save(update_fields=["unit"])
+    _discussion(people)
     log(f"ideas: {created} created, {Idea.objects.count()} in all")
+
+
+DISCUSSION = (
+    ("Tiếp nhận hồ sơ đất đai trực tuyến, trả kết quả tại nhà", [
+        ("head.binhtan", "thread", "Dự kiến bao nhiêu hồ sơ mỗi tháng được trả tại nhà?"),
+        ("staff.binhtan", "thread", "Khoảng 120 hồ sơ mỗi tháng, theo số liệu của bộ phận một cửa năm 2025."),
+        ("head.binhtan", "internal", "Hỏi Văn phòng đăng ký đất đai về chi phí chuyển phát trước khi duyệt."),
+    ]),
+)  # fmt: skip
+
+
+def _discussion(people):
+    """A short exchange on a submitted idea, through the discussion service (once)."""
+    for title, comments in DISCUSSION:
+        idea = Idea.objects.filter(title=title).first()
+        if idea is None or Comment.objects.filter(object_id=idea.pk, content_type__model="idea").exists():
+            continue
+        for author, audience, body in comments:
+            comment_post(target=idea, by=people[author], body=body, audience=audience)

@@ -1,6 +1,9 @@
 from django.urls import path
 
+from discussions.views import comment_view
+
 from . import views
+from .models import Idea
 
 app_name = "ideas"
 
@@ -16,5 +19,6 @@ urlpatterns = [
     path(
         "<int:pk>/attachments/<int:attachment_pk>/remove/", views.attachment_remove, name="attachment-remove"
     ),
+    path("<int:pk>/comments/", comment_view(Idea), name="idea-comment"),
     path("<int:pk>/<slug:action>/", views.idea_action, name="idea-action"),
 ]

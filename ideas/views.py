@@ -11,12 +11,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from discussions.views import thread_block
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 
@@ -125,6 +127,7 @@ def idea_detail(request, pk):
         "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
         "progress_form": ProgressForm() if "progress" in actions else None,
         **idea_detail_context(idea),
+        **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
     }
     return render(request, "ideas/detail.html", context)
 

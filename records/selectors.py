@@ -2,16 +2,17 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Q
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Model, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Unit, User
 
 from . import permissions
 from .eligibility import rule_sets_in_force
-from .facts import Snapshot
+from .facts import RestrictionFact, Snapshot
 from .models import (
     ENTRY_MODELS,
     PORTAL_AWARD_CODES,
@@ -24,12 +25,15 @@ from .models import (
     RuleSet,
     Subject,
 )
+from .permissions import Person
 from .predicates import describe
 
 STATUS_YEARS = 5  # the list shows whether the last five completed years are rated
 
+M = TypeVar("M", bound=Model)
 
-def people_for(user):
+
+def people_for(user: Person) -> QuerySet[User]:
     """The people whose record this person may see: everyone (committee), the people of their units
     (heads and deputies), and themselves."""
     if not user.is_authenticated:
@@ -43,7 +47,7 @@ def people_for(user):
     return qs.filter(is_active=True).select_related("unit")
 
 
-def units_for(user):
+def units_for(user: Person) -> QuerySet[Unit]:
     """The collectives whose record this person may see."""
     if not user.is_authenticated:
         return Unit.objects.none()
@@ -51,22 +55,22 @@ def units_for(user):
     return Unit.objects.all() if reach.everyone else Unit.objects.filter(pk__in=reach.unit_ids)
 
 
-def _get(qs, pk):
+def _get(qs: QuerySet[M], pk: int | str) -> M:
     try:
         return qs.get(pk=int(pk))
-    except (TypeError, ValueError, qs.model.DoesNotExist):
+    except (TypeError, ValueError, ObjectDoesNotExist):
         raise Http404 from None
 
 
-def person_get_for(user, pk) -> User:
+def person_get_for(user: Person, pk: int | str) -> User:
     return _get(people_for(user), pk)
 
 
-def unit_get_for(user, pk) -> Unit:
+def unit_get_for(user: Person, pk: int | str) -> Unit:
     return _get(units_for(user).select_related("parent"), pk)
 
 
-def entry_get_for(user, kind: str, pk):
+def entry_get_for(user: Person, kind: str, pk: int | str) -> Any:
     """One entry (not removed) of a record the person may see."""
     model = ENTRY_MODELS.get(kind)
     if model is None:
@@ -79,11 +83,11 @@ def entry_get_for(user, kind: str, pk):
     return entry
 
 
-def _subject_filter(subject) -> Q:
+def _subject_filter(subject: User | Unit) -> Q:
     return Q(unit=subject) if isinstance(subject, Unit) else Q(person=subject)
 
 
-def record_of(subject) -> dict[str, list]:
+def record_of(subject: User | Unit) -> dict[str, list[Any]]:
     """Every entry of the record that is not removed, by kind, with who entered it (five queries)."""
     return {
         kind: list(
@@ -95,7 +99,7 @@ def record_of(subject) -> dict[str, list]:
     }
 
 
-def changes_of(subject, *, limit=200) -> list[RecordChange]:
+def changes_of(subject: User | Unit, *, limit: int = 200) -> list[RecordChange]:
     """The change history of a record, newest first."""
     return list(RecordChange.objects.filter(_subject_filter(subject)).select_related("by")[:limit])
 
@@ -110,7 +114,7 @@ class RecordStatus:
     missing: list[int]
     titles: int
     awards: int
-    open_restrictions: list  # RestrictionFacts in force today
+    open_restrictions: list[RestrictionFact]  # in force today
 
     @property
     def complete(self) -> bool:
@@ -135,7 +139,7 @@ def status_of(snapshot: Snapshot, today: datetime.date) -> RecordStatus:
     )
 
 
-def with_status(qs, status: str, today: datetime.date, *, field: str = "person"):
+def with_status(qs: QuerySet[M], status: str, today: datetime.date, *, field: str = "person") -> QuerySet[M]:
     """Narrows people (or units, with field="unit") to a record status: `complete` (the last five
     years rated), `missing` (some not rated) or `restricted` (a discipline or hold in force today)."""
     if status in ("complete", "missing"):
@@ -160,7 +164,7 @@ def with_status(qs, status: str, today: datetime.date, *, field: str = "person")
     return qs
 
 
-def _display(field, value) -> str:
+def _display(field: Any, value: object) -> str:
     if value is None or value == "":
         return "—"
     if field.choices:
@@ -170,7 +174,7 @@ def _display(field, value) -> str:
     return str(value)
 
 
-def change_rows(changes: list[RecordChange]) -> list[dict]:
+def change_rows(changes: list[RecordChange]) -> list[dict[str, Any]]:
     """The history as the page shows it: the kind of entry and its fields (before and after a change;
     the values entered, or the values removed)."""
     rows = []
@@ -202,14 +206,14 @@ def change_rows(changes: list[RecordChange]) -> list[dict]:
     return rows
 
 
-def rule_sets_overview(today: datetime.date) -> list[tuple]:
+def rule_sets_overview(today: datetime.date) -> list[tuple[RuleSet, bool, list[dict[str, Any]]]]:
     """Every rule set (in force today or not) with its rules grouped by award form, category and subject."""
     in_force = {s.pk for s in rule_sets_in_force(today)}
     awards = [code.value for code in PORTAL_AWARD_CODES]
     categories = AwardCategory.values
     overview = []
     for rule_set in RuleSet.objects.prefetch_related("rules"):
-        groups: dict = {}
+        groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
         for rule in rule_set.rules.all():
             key = (rule.award_code, rule.category, rule.subject)
             groups.setdefault(key, []).append(

@@ -3,6 +3,7 @@ import. Each runs in one transaction and writes its `RecordChange` row."""
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -17,15 +18,15 @@ from . import imports, permissions
 from .models import ENTRY_MODELS, Entry, RecordChange
 
 
-def _json(value):
+def _json(value: object) -> object:
     return value.isoformat() if isinstance(value, datetime.date) else value
 
 
-def _values(entry: Entry) -> dict:
+def _values(entry: Entry) -> dict[str, Any]:
     return {name: _json(getattr(entry, name)) for name in entry.FIELDS}
 
 
-def _subject_fields(subject) -> dict:
+def _subject_fields(subject: User | Unit) -> dict[str, User | Unit]:
     return {"unit": subject} if isinstance(subject, Unit) else {"person": subject}
 
 
@@ -56,7 +57,9 @@ def _validate(entry: Entry, today: datetime.date) -> None:
         raise ValidationError(errors)
 
 
-def _log(entry: Entry, kind: str, action: str, by, changes: dict, reason: str = "") -> None:
+def _log(
+    entry: Entry, kind: str, action: str, by: User, changes: dict[str, list[Any]], reason: str = ""
+) -> None:
     RecordChange.objects.create(
         kind=kind,
         entry_id=entry.pk,
@@ -69,7 +72,7 @@ def _log(entry: Entry, kind: str, action: str, by, changes: dict, reason: str = 
     )
 
 
-def _save_new(entry: Entry, kind: str, by) -> None:
+def _save_new(entry: Entry, kind: str, by: User) -> None:
     try:
         with transaction.atomic():
             entry.save()
@@ -87,12 +90,14 @@ def _save_new(entry: Entry, kind: str, by) -> None:
         ) from None
 
 
-def entry_create(*, kind: str, subject, by, data: dict, today: datetime.date) -> Entry:
+def entry_create(
+    *, kind: str, subject: User | Unit, by: User, data: dict[str, Any], today: datetime.date
+) -> Entry:
     """Enters one row in the record of a person or unit `by` may edit; logs it."""
     model = ENTRY_MODELS[kind]
     if not permissions.may_edit(by, subject):
         raise PermissionDenied
-    entry = model(
+    entry: Entry = model(
         **_subject_fields(subject), entered_by=by, **{k: v for k, v in data.items() if k in model.FIELDS}
     )
     _validate(entry, today)
@@ -102,12 +107,15 @@ def entry_create(*, kind: str, subject, by, data: dict, today: datetime.date) ->
 
 def _locked(kind: str, entry_id: int) -> Entry:
     try:
-        return ENTRY_MODELS[kind].objects.select_for_update().get(pk=entry_id, removed_at__isnull=True)
+        entry: Entry = (
+            ENTRY_MODELS[kind].objects.select_for_update().get(pk=entry_id, removed_at__isnull=True)
+        )
     except ENTRY_MODELS[kind].DoesNotExist:
         raise ValidationError(_("This entry was removed in the meantime.")) from None
+    return entry
 
 
-def entry_update(*, kind: str, entry_id: int, by, data: dict, today: datetime.date) -> Entry:
+def entry_update(*, kind: str, entry_id: int, by: User, data: dict[str, Any], today: datetime.date) -> Entry:
     """Changes the fields of a row `by` may edit; logs the differences (nothing when nothing changed)."""
     with transaction.atomic():
         entry = _locked(kind, entry_id)
@@ -133,7 +141,7 @@ def entry_update(*, kind: str, entry_id: int, by, data: dict, today: datetime.da
     return entry
 
 
-def entry_remove(*, kind: str, entry_id: int, by, reason: str) -> Entry:
+def entry_remove(*, kind: str, entry_id: int, by: User, reason: str) -> Entry:
     """Marks a row as removed with the reason (it stays in the database and in the history)."""
     reason = (reason or "").strip()
     if not reason:
@@ -154,18 +162,20 @@ class _Step:
     kind: str
     entry: Entry
     existing: bool
-    changes: dict
+    changes: dict[str, list[Any]]
 
 
-def _import_subjects(rows: list[imports.Row]):
+def _import_subjects(rows: list[imports.Row]) -> tuple[dict[str, User], dict[str, Unit]]:
     people = User.objects.select_related("unit").filter(username__in={r.username for r in rows if r.username})
     units = Unit.objects.select_related("parent").filter(code__in={r.unit_code for r in rows if r.unit_code})
     return {u.username: u for u in people}, {u.code: u for u in units}
 
 
-def _existing_entries(rows: list[imports.Row], people: dict, units: dict) -> dict:
+def _existing_entries(
+    rows: list[imports.Row], people: dict[str, User], units: dict[str, Unit]
+) -> dict[tuple[Any, ...], Entry]:
     """The entries the rows may update, by (kind, subject key, natural key): one query per kind."""
-    found = {}
+    found: dict[tuple[Any, ...], Entry] = {}
     for kind in {r.kind for r in rows}:
         model = ENTRY_MODELS[kind]
         for entry in model.objects.filter(
@@ -177,7 +187,9 @@ def _existing_entries(rows: list[imports.Row], people: dict, units: dict) -> dic
     return found
 
 
-def _plan_row(row: imports.Row, subject, existing: Entry | None, by, today) -> _Step:
+def _plan_row(
+    row: imports.Row, subject: User | Unit, existing: Entry | None, by: User, today: datetime.date
+) -> _Step:
     if existing is None:
         entry = ENTRY_MODELS[row.kind](**_subject_fields(subject), entered_by=by, **row.values)
         _validate(entry, today)
@@ -192,7 +204,7 @@ def _plan_row(row: imports.Row, subject, existing: Entry | None, by, today) -> _
     return _Step(row.kind, existing, existing=True, changes=changes)
 
 
-def records_import(*, rows: list[tuple[int, dict]], by, today: datetime.date) -> ImportResult:
+def records_import(*, rows: list[tuple[int, dict[str, Any]]], by: User, today: datetime.date) -> ImportResult:
     """Enters or updates record rows from a table (`imports.COLUMNS`), matched by natural key.
 
     Validates every row first (shape, references, permission, the same checks as the forms); if any
@@ -203,7 +215,7 @@ def records_import(*, rows: list[tuple[int, dict]], by, today: datetime.date) ->
     parsed = [imports.normalise(line, raw) for line, raw in rows]
     people, units = _import_subjects([r for r in parsed if r.kind])
     existing = _existing_entries([r for r in parsed if r.kind], people, units)
-    seen: dict = {}
+    seen: dict[tuple[Any, ...], int] = {}
     steps = []
     for row in parsed:
         subject = people.get(row.username) if row.username else units.get(row.unit_code)
@@ -215,7 +227,7 @@ def records_import(*, rows: list[tuple[int, dict]], by, today: datetime.date) ->
             )
         if subject is not None and not permissions.may_edit(by, subject):
             row.reasons.append(_("you may not enter the record of %(subject)s") % {"subject": subject})
-        if row.reasons:
+        if row.reasons or subject is None:  # a row without a subject always has a reason
             result.errors.extend((row.line, reason) for reason in row.reasons)
             continue
         subject_key = ("unit", subject.pk) if isinstance(subject, Unit) else ("person", subject.pk)

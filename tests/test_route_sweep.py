@@ -46,7 +46,7 @@ ROLE = {  # 403 for ordinary staff
 OBJECT = {  # another person's or unit's object: 403 or 404
     "notifications:open",
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
-    "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove",
+    "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove", "ideas:idea-comment",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",

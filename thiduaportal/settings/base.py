@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "movement",
     "records",
     "notifications",
+    "discussions",
     "ideas",
     "proposals",
     "pilots",
