@@ -49,7 +49,7 @@ def test_from_an_idea_to_an_effective_pilot(page, live_server, org):
 
     sign_in(page, base, "otherhead")
     expect(page.get_by_text("1 đề xuất chờ ý kiến của đơn vị của bạn.")).to_be_visible()
-    page.get_by_role("link", name="Một cửa số cho hồ sơ đất đai").click()
+    page.get_by_role("link", name="Một cửa số cho hồ sơ đất đai", exact=True).click()
     page.get_by_label("Ý kiến bằng văn bản của sở, ngành").fill("Thống nhất, đề nghị thí điểm 6 tháng.")
     page.get_by_role("button", name="Cho ý kiến của sở, ngành").click()
     expect(page.locator(".badge-status")).to_have_text("Đã có ý kiến")
@@ -74,11 +74,11 @@ def test_from_an_idea_to_an_effective_pilot(page, live_server, org):
     expect(page.get_by_text("Đã đăng ký thí điểm.")).to_be_visible()
     for name, target, unit in [("Thời gian giải quyết", "7", "ngày"), ("Hồ sơ trực tuyến", "100", "%")]:
         page.locator("summary", has_text="Thêm chỉ tiêu").click()
-        page.get_by_label("Chỉ tiêu").fill(name)
+        page.locator("#ind-name").fill(name)
         page.get_by_label("Giá trị mục tiêu").fill(target)
         page.get_by_label("Đơn vị tính").fill(unit)
         page.locator("#ind-due_date").fill(later)
-        page.get_by_role("button", name="Thêm", exact=True).click()
+        page.locator("form[action$='/indicators/'] button[type=submit]").click()
         expect(page.get_by_text("Đã thêm chỉ tiêu.")).to_be_visible()
     page.locator("summary", has_text="Yêu cầu điều chỉnh").click()
     page.get_by_label("Sai sót, hạn chế").fill("Còn nhận hồ sơ giấy")
