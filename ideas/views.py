@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from discussions.views import thread_block
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
+from thiduaportal.registry import object_links
 
 from . import services
 from .filters import IdeaFilter
@@ -126,6 +127,7 @@ def idea_detail(request, pk):
         "dialogs": dialogs(ActionForm, transitions, TRANSITIONS, levels=levels, today=today),
         "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
         "progress_form": ProgressForm() if "progress" in actions else None,
+        "related_links": object_links(request.user, idea),
         **idea_detail_context(idea),
         **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
     }

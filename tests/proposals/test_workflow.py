@@ -150,3 +150,21 @@ def test_the_opinion_is_reminded_then_escalated(org):
     assert by_rule(late - datetime.timedelta(days=1)) == set()  # a Sunday: no reminder
     services.proposal_transition(proposal=proposal, by=org.other_head, action="opine", comment="Đồng ý.")
     assert by_rule(late) == set()
+
+
+def test_the_idea_page_offers_raising_it_and_links_its_proposal_and_pilot(client, org):
+    from tests.pilots.factories import pilot_in
+
+    idea = idea_in("approved", author=org.author, title="Ý tưởng công khai")
+    client.force_login(org.sub_head)
+    assert f"/proposals/new/?idea={idea.pk}" in client.get(f"/ideas/{idea.pk}/").content.decode()
+    client.force_login(org.colleague)  # may read the approved idea, may not raise it
+    assert "/proposals/new/" not in client.get(f"/ideas/{idea.pk}/").content.decode()
+    proposal = proposal_in("submitted", unit=org.sub, by=org.sub_head, idea=idea, title="Đề xuất nâng lên")
+    pilot = pilot_in(unit=org.sub, by=org.sub_head, owner=org.author, idea=idea, title="Thí điểm từ ý tưởng")
+    client.force_login(org.sub_head)
+    page = client.get(f"/ideas/{idea.pk}/").content.decode()
+    assert proposal.get_absolute_url() in page and pilot.get_absolute_url() in page
+    client.force_login(org.colleague)  # neither the proposal nor the pilot is theirs to see
+    page = client.get(f"/ideas/{idea.pk}/").content.decode()
+    assert proposal.get_absolute_url() not in page and pilot.get_absolute_url() not in page
