@@ -78,7 +78,7 @@ def make(state, org):
         owner=org.author,
         members=[org.co_author],
         status=state,
-        title="Thí điểm",
+        title="Mở rộng một cửa số",
         **extra,
     )
     today = timezone.localdate()
