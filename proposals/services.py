@@ -82,7 +82,7 @@ def _required_content(fields: dict[str, Any]) -> None:
     errors = {}
     for name in CONTENT_FIELDS:
         if name != "legal_reference" and not str(fields.get(name) or "").strip():
-            errors[name] = _("This field is required.")
+            errors[name] = _("Fill in this field.")
     if (
         fields.get("blocker_kind") == "unfit_regulation"
         and not str(fields.get("legal_reference") or "").strip()
