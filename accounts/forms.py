@@ -6,6 +6,8 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from thiduaportal.fields import SingleLineField
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -36,7 +38,7 @@ class SignInForm(AuthenticationForm):
 class CodeForm(forms.Form):
     """A code from the authenticator app (six digits) or a recovery code."""
 
-    code = forms.CharField(
+    code = SingleLineField(
         label=_("Verification code"),
         max_length=20,
         help_text=_("The six digits your authenticator app shows now, or one of your recovery codes."),

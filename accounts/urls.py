@@ -7,7 +7,7 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("login/", views.SignInView.as_view(), name="login"),
     path("login/code/", views.sign_in_code, name="login-code"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.logout, name="logout"),
     # Password change (signed in) and reset by e-mail: Django's views, the portal's templates.
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("password/changed/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -22,8 +22,10 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
+
+from thiduaportal.actions import post_only
 
 from . import selectors, services
 from .forms import CodeForm, PasswordResetRequestForm, SignInForm
@@ -143,6 +145,11 @@ def _two_step_allowed(request):
         raise PermissionDenied
 
 
+def _two_step_page(request):
+    _two_step_allowed(request)
+    return "two-step"
+
+
 def _qr_data_uri(text: str) -> str:
     """A QR code drawn here (SVG), as a data: URI for an <img>: nothing is sent to another site."""
     buffer = BytesIO()
@@ -179,7 +186,7 @@ def two_step(request):
 
 
 @login_required
-@require_POST
+@post_only(_two_step_page)
 def two_step_start(request):
     _two_step_allowed(request)
     try:
@@ -244,7 +251,7 @@ def _verified_or_back(request):
 
 
 @login_required
-@require_POST
+@post_only(_two_step_page)
 def two_step_codes_renew(request):
     _two_step_allowed(request)
     refusal = _verified_or_back(request)
@@ -259,7 +266,7 @@ def two_step_codes_renew(request):
 
 
 @login_required
-@require_POST
+@post_only(_two_step_page)
 def two_step_disable(request):
     _two_step_allowed(request)
     refusal = _verified_or_back(request)
@@ -268,3 +275,7 @@ def two_step_disable(request):
     services.two_step_disable(user=request.user)
     messages.success(request, _("Two-step verification is off. Signing in asks for your password only."))
     return redirect("two-step")
+
+
+# Signing out is a POST (Django's LogoutView); a GET of its address leads back to the dashboard.
+logout = login_required(post_only(lambda request: "dashboard")(auth_views.LogoutView.as_view()))

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from movement.models import Phase
+from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm, add_errors
 
 from . import selectors, services
@@ -154,13 +155,13 @@ class ActionForm(WorkflowActionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Give the reason in the comment.")},
     )
-    decision_number = forms.CharField(label=_("Decision number"), max_length=100, required=False)
+    decision_number = SingleLineField(label=_("Decision number"), max_length=100, required=False)
     decision_date = forms.DateField(
         label=_("Decision date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    decision_authority = forms.CharField(label=_("Conferring authority"), max_length=255, required=False)
+    decision_authority = SingleLineField(label=_("Conferring authority"), max_length=255, required=False)
     decision_fields = ("decision_number", "decision_date", "decision_authority")
     required_decision_fields = ("decision_number", "decision_date")
     comment_labels = {"return": _("What must the unit complete?"), "reject": _("Reason")}

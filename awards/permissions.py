@@ -81,6 +81,18 @@ def leader(nomination: Nomination) -> Answer:
     return unit_tree().leader(nomination.proposing_unit_id)
 
 
+def deciders(nomination: Nomination) -> Answer:
+    """Who decides the nomination once it is submitted: its leader for a unit-level certificate,
+    the committee for the others (the nominee never decides their own award)."""
+    if _unit_level(nomination):
+        answer = leader(nomination)
+    else:
+        answer = Answer(unit_tree().committee(), by_committee=True)
+    if nomination.nominee_id is None:
+        return answer
+    return Answer(answer.people - {nomination.nominee_id}, by_committee=answer.by_committee)
+
+
 def _leads(user: Person, nomination: Nomination) -> bool:
     answer = leader(nomination)
     return roles_of(user).is_committee if answer.by_committee else user.pk in answer.people

@@ -265,6 +265,8 @@ def nomination_transition(
     _event(nomination, by=by, action=action, from_status=from_status, comment=comment)
     if move.decision:
         _notify_decision(nomination, action=action, comment=comment)
+    if action == "submit":
+        _notify_submitted(nomination, by=by)
     logger.info(
         "nomination %s: %s by %s (%s -> %s)",
         nomination.pk,
@@ -289,5 +291,34 @@ def _notify_decision(nomination: Nomination, *, action: str, comment: str) -> No
         recipients=User.objects.filter(pk__in=permissions.leader(nomination).people),
         kind=notices.DECIDED[action],
         params={"name": nomination.nominee_name, "award": nomination.award_type.name, "comment": comment},
+        url=nomination.get_absolute_url(),
+    )
+    if nomination.nominee is not None:
+        params = {"award": nomination.award_type.name, "comment": comment}
+        if action == "confer":
+            assert nomination.decision_date is not None
+            params |= {
+                "decision_number": nomination.decision_number,
+                "decision_date": nomination.decision_date.strftime("%d/%m/%Y"),
+            }
+        notify(
+            recipients=[nomination.nominee],
+            kind=notices.TO_NOMINEE[action],
+            params=params,
+            url=nomination.get_absolute_url(),
+        )
+
+
+def _notify_submitted(nomination: Nomination, *, by: User) -> None:
+    """A submitted nomination enters its deciders' queue: they are told (the bell, the digest),
+    except the one who submitted it (a head who decides their unit's certificate themselves)."""
+    notify(
+        recipients=User.objects.filter(pk__in=permissions.deciders(nomination).people - {by.pk}),
+        kind=notices.SUBMITTED,
+        params={
+            "name": nomination.nominee_name,
+            "award": nomination.award_type.name,
+            "unit": nomination.proposing_unit.name,
+        },
         url=nomination.get_absolute_url(),
     )

@@ -2,7 +2,8 @@
 
 Refusals, in this order everywhere: a role that may never take the action → 403; a state that does
 not allow it → back to the nomination with a message (services.TransitionNotAllowed); bad input →
-the form's errors (a refused decision re-renders the page with its dialog open, status 400).
+the form's errors (a refused decision goes back to the nomination's page, which shows the form
+again with its values and errors and its dialog open).
 """
 
 from django.contrib import messages
@@ -13,9 +14,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.permissions import is_committee
+from thiduaportal.actions import keep_refused, post_only, restore, take_refused
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 
@@ -98,7 +100,7 @@ def nomination_edit(request, pk):
     return render(request, "awards/nomination_form.html", {"form": form, "nomination": nomination})
 
 
-def _detail(request, nomination, *, refused=None, status=200):
+def _detail(request, nomination, *, refused=None):
     actions = permissions.allowed_actions(request.user, nomination)
     moves = workflow.transitions_for(nomination.award_type)
     context = {
@@ -113,17 +115,45 @@ def _detail(request, nomination, *, refused=None, status=200):
         "evidence": selectors.nomination_evidence(nomination),
         "events": nomination.events.select_related("actor").all(),
     }
-    return render(request, "awards/nomination_detail.html", context, status=status)
+    return render(request, "awards/nomination_detail.html", context)
+
+
+def _refused_key(nomination) -> str:
+    return f"nomination:{nomination.pk}"
 
 
 @login_required
 @require_safe
 def nomination_detail(request, pk):
-    return _detail(request, selectors.nomination_get_for(request.user, pk))
+    """The nomination; after a refused decision, with that decision's form again (values and
+    errors, its dialog open), at this page's own address."""
+    nomination = selectors.nomination_get_for(request.user, pk)
+    refused = None
+    kept = take_refused(request, _refused_key(nomination))
+    moves = workflow.transitions_for(nomination.award_type)
+    if (
+        kept
+        and kept["action"] in moves
+        and kept["action"] in permissions.allowed_actions(request.user, nomination)
+    ):
+        action = kept["action"]
+        refused = restore(
+            ActionForm,
+            kept,
+            action=action,
+            move=moves[action],
+            nomination=nomination,
+            today=timezone.localdate(),
+        )
+    return _detail(request, nomination, refused=refused)
+
+
+def _nomination_page(request, pk, **kwargs):
+    return selectors.nomination_get_for(request.user, pk)
 
 
 @login_required
-@require_POST
+@post_only(_nomination_page)
 def nomination_action(request, pk, action):
     if action not in workflow.ACTIONS:
         raise Http404
@@ -137,7 +167,8 @@ def nomination_action(request, pk, action):
     except services.TransitionNotAllowed as error:
         messages.warning(request, str(error))
         return redirect(nomination)
-    return _detail(request, nomination, refused=form, status=400)
+    keep_refused(request, _refused_key(nomination), form, action=action)
+    return redirect(nomination)
 
 
 @login_required

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from thiduaportal.actions import post_only
+
 from . import services
 from .forms import CommentForm
 from .policies import policy_for
@@ -45,11 +47,13 @@ def _posted(request, posted):
 def comment_view(model):
     """The view that posts a comment on an object of `model` (GET leads to the object's page)."""
 
+    def target_page(request, pk):
+        return policy_for(model).get_for(request.user, pk)
+
     @login_required
+    @post_only(target_page)
     def post_comment(request, pk):
-        target = policy_for(model).get_for(request.user, pk)
-        if request.method != "POST":
-            return redirect(target)
+        target = target_page(request, pk)
         audiences = policy_for(model).audiences(request.user, target)
         if not audiences:
             raise PermissionDenied

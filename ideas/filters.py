@@ -63,7 +63,9 @@ class IdeaFilter(ListFilter):
             ),
             HTML(
                 "<details{% if filter.is_narrowed %} open{% endif %}>"
-                + format_html('<summary class="mb-2">{}</summary>', _("Filters"))
+                + format_html(
+                    '<summary class="mb-2">{}</summary>', _("Filter by status, topic, unit or phase")
+                )
             ),
             Div(
                 *(
@@ -71,6 +73,13 @@ class IdeaFilter(ListFilter):
                     for name in ("status", "topic", "unit", "phase")
                 ),
                 css_class="row g-2",
+            ),
+            HTML(
+                format_html(
+                    '<div class="mb-2"><button type="submit" class="{}">{}</button></div>',
+                    "btn btn-outline-primary",
+                    _("Apply filters"),
+                )
             ),
             "author",
             HTML("</details>"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
+from thiduaportal.fields import IdField, SingleLineField, single_line_formfield
 from thiduaportal.forms import WorkflowActionForm
 
 from . import services
@@ -117,6 +118,7 @@ class IdeaForm(forms.ModelForm):
 
     class Meta:
         model = Idea
+        formfield_callback = single_line_formfield
         fields = [*services.CONTENT_FIELDS, "co_authors"]  # listed explicitly there: no mass assignment
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -137,6 +139,7 @@ class IdeaForm(forms.ModelForm):
         self.existing_attachments = attachment_count(self.instance)
         self.fields["co_authors"].queryset = co_author_choices(author)
         self.fields["co_authors"].required = False
+        self.fields["title"].needs_letter = True
         if not self.is_bound and not self.instance.pk:
             self.initial["form_token"] = uuid.uuid4()
         self.helper = FormHelper()
@@ -196,7 +199,7 @@ class ActionForm(WorkflowActionForm):
         error_messages={"required": _("Please write a comment explaining this decision.")},
     )
     level = forms.ChoiceField(label=_("Level"), choices=RecognitionLevel.choices, required=False)
-    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=100)
+    decision_number = SingleLineField(label=_("Decision number"), required=False, max_length=100)
     decision_date = forms.DateField(
         label=_("Decision date"),
         required=False,
@@ -255,3 +258,23 @@ class AttachmentForm(forms.Form):
 
     def clean_attachments(self):
         return clean_uploads(self.cleaned_data.get("attachments") or [], self.existing)
+
+
+class SimilarForm(forms.Form):
+    """What an author has typed so far (the similar-ideas box under the title)."""
+
+    title = SingleLineField(required=False, max_length=1000)
+    problem = SingleLineField(required=False, max_length=5000)
+    exclude = IdField(required=False)
+
+    def text(self) -> str:
+        """The title and problem typed (a malformed `exclude` is left out, the text still counts)."""
+        self.is_valid()
+        return f"{self.cleaned_data.get('title', '')} {self.cleaned_data.get('problem', '')}"
+
+
+class RelateForm(forms.Form):
+    """A reviewer's link from the idea to a similar one."""
+
+    other = IdField()
+    relation = forms.ChoiceField(choices=[(name, name) for name in services.RELATIONS])

@@ -80,6 +80,23 @@ class Idea(models.Model):
     recognition_decision_number = models.CharField(_("decision number"), max_length=100, blank=True)
     recognition_decision_date = models.DateField(_("decision date"), null=True, blank=True)
 
+    # Set by a reviewer from the similar ideas: a duplicate is returned with a link to the other.
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+    builds_on = models.ForeignKey(
+        "self",
+        verbose_name=_("builds on"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="built_upon_by",
+    )
     # Title, summary and problem folded to lower-case ASCII ("dat dai" finds "đất đai").
     search_text = models.TextField(editable=False, blank=True)
     # A per-form token: a double-clicked "create" posts the same token twice and gets one idea.
@@ -187,4 +204,4 @@ class ProgressReport(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"{self.idea_id} {self.created_at:%d/%m/%Y}"
+        return f"{self.idea_id} {timezone.localtime(self.created_at):%d/%m/%Y}"

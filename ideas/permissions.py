@@ -132,10 +132,11 @@ ROLE_RULES: dict[str, Callable[[Person, Idea], bool]] = {
     "start": may_lead,
     "complete": may_lead,
     "progress": may_report_progress,
+    "relate": may_review,
     "recognise": may_recognise,
 }
 # The review queue holds the ideas in the states these actions start from.
-REVIEW_ACTIONS = tuple(action for action, rule in ROLE_RULES.items() if rule is may_review)
+REVIEW_ACTIONS = tuple(a for a, rule in ROLE_RULES.items() if rule is may_review and a in TRANSITIONS)
 REVIEW_STATUSES = frozenset().union(*(TRANSITIONS[action].sources for action in REVIEW_ACTIONS))
 
 

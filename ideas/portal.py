@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import roles_of
 from movement.models import Phase
+from movement.selectors import working_days_between
 from thiduaportal.registry import register_nav, register_panel
 
 from .models import Status
@@ -18,6 +19,8 @@ register_nav(
 
 def my_ideas_panel(request, today):
     counts = my_ideas_by_status(request.user)
+    if not counts and roles_of(request.user).is_committee:
+        return None  # the committee oversees the movement; it is not invited to write ideas here
     rows = [(code, label, counts[code]) for code, label in Status.choices if counts.get(code)]
     return {"rows": rows, "total": sum(counts.values()), "returned": returned_to(request.user)}
 
@@ -29,9 +32,7 @@ def review_panel(request, today):
     if not figures["waiting"] and not roles_of(request.user).supervised:
         return None  # the committee hears of ideas only when nobody else may review them
     if figures["oldest"]:
-        from django.utils import timezone
-
-        figures["oldest_days"] = (today - timezone.localtime(figures["oldest"]).date()).days
+        figures["oldest_days"] = working_days_between(figures["oldest"], today)
     return figures
 
 

@@ -10,7 +10,6 @@ import datetime
 import logging
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from movement.selectors import public_holidays, working_days_between
 from notifications.reminders import Reminder, Rule, deadline_skip_reason, deadlines_due, register
 
 from .models import Idea
+from .selectors import review_limit
 from .workflow import EDITABLE_STATUSES, Status
 
 logger = logging.getLogger(__name__)
@@ -112,10 +112,6 @@ class IdeaSubmissionRule(Rule):
                         url=_url(idea_id),
                         due_date=deadline.due_date,
                     )
-
-
-def review_limit() -> int:
-    return int(getattr(settings, "IDEA_REVIEW_LIMIT_WORKING_DAYS", 5))
 
 
 @register

@@ -5,10 +5,16 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 
 if TYPE_CHECKING:
     from .models import Idea
+
+SIMILAR_MIN_LENGTH = 12  # folded characters typed before similar ideas are looked for
+SIMILAR_TEXT_LENGTH = 300  # what is compared: the start of the title and problem
+SIMILAR_THRESHOLD = 0.45  # PostgreSQL: pg_trgm word similarity; elsewhere: the share of words found
+SIMILAR_CANDIDATES = 300  # elsewhere: rows ranked in Python at the most
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 QUERY_MAX_LENGTH = 200
@@ -44,3 +50,47 @@ def search_q(q: str, field: str = "search_text") -> Q:
 def search_text_for(idea: "Idea") -> str:
     """An idea's search text: its title, summary and problem."""
     return search_text(idea.title, idea.summary, idea.problem)
+
+
+def similar(qs: "QuerySet[Idea]", text: str, *, limit: int = 5) -> "list[Idea]":
+    """The rows of `qs` most like `text` (a title and problem being written), best first.
+
+    On PostgreSQL: pg_trgm word similarity of the folded text to each row's search text, filtered
+    with the `<%` operator that the trigram index on the search text serves. Elsewhere (SQLite):
+    the rows that hold at least one of the text's words, ranked by the share of its words they hold.
+    """
+    folded = fold(text)[:SIMILAR_TEXT_LENGTH]
+    if len(folded) < SIMILAR_MIN_LENGTH:
+        return []
+    if connection.vendor == "postgresql":
+        return _similar_trigram(qs, folded, limit)
+    return similar_by_words(qs, folded, limit)
+
+
+def _similar_trigram(qs: "QuerySet[Idea]", folded: str, limit: int) -> "list[Idea]":
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILAR_THRESHOLD])
+        return list(
+            qs.filter(search_text__trigram_word_similar=folded)
+            .annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+            .order_by("-similarity", "-pk")[:limit]
+        )
+
+
+def similar_by_words(qs: "QuerySet[Idea]", folded: str, limit: int) -> "list[Idea]":
+    """The fallback ranking: the share of the text's words (three letters or more) a row holds."""
+    words = list(dict.fromkeys(word for word in folded.split() if len(word) >= 3))[: QUERY_MAX_WORDS * 2]
+    if not words:
+        return []
+    holds_one = Q()
+    for word in words:
+        holds_one |= Q(search_text__contains=f" {word} ")
+    ranked = []
+    for idea in qs.filter(holds_one)[:SIMILAR_CANDIDATES]:
+        share = sum(f" {word} " in idea.search_text for word in words) / len(words)
+        if share >= SIMILAR_THRESHOLD:
+            ranked.append((share, idea))
+    ranked.sort(key=lambda pair: (-pair[0], -pair[1].pk))
+    return [idea for _share, idea in ranked[:limit]]

@@ -5,15 +5,20 @@ of may_review): one object is checked with the predicate, a list is selected wit
 tests/test_rules_agree.py checks over the demo data that both name the same ideas.
 """
 
+import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Case, Count, Min, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.responsibility import unit_tree
 from accounts.selectors import roles_of
 from movement.models import Phase
+from movement.selectors import public_holidays, working_days_between
 
 from .models import Idea, IdeaAttachment, Status
 from .permissions import (
@@ -25,7 +30,7 @@ from .permissions import (
     reviewable_q,
     viewable_q,
 )
-from .search import search_q
+from .search import search_q, similar
 
 
 def idea_list_for(user: Person) -> QuerySet[Idea]:
@@ -92,6 +97,48 @@ def review_queue_for(user: Person) -> QuerySet[Idea]:
     )
 
 
+def review_limit() -> int:
+    """Working days a submitted idea may wait for its review (the reminders and the queue agree)."""
+    return int(getattr(settings, "IDEA_REVIEW_LIMIT_WORKING_DAYS", 5))
+
+
+def with_waiting(ideas: Iterable[Idea], *, today: datetime.date) -> list[Idea]:
+    """The ideas, each with `waiting_days` (working days since its submission, on the calendar the
+    reminders count with) and `overdue_days` (working days beyond the review limit, 0 within it).
+    One query for the public holidays, whatever the number of ideas."""
+    ideas = list(ideas)
+    moments = [idea.submitted_at for idea in ideas if idea.submitted_at]
+    holidays = public_holidays(timezone.localdate(min(moments)), today) if moments else frozenset()
+    limit = review_limit()
+    for idea in ideas:
+        waited = working_days_between(idea.submitted_at, today, holidays=holidays) if idea.submitted_at else 0
+        idea.waiting_days = waited  # type: ignore[attr-defined]
+        idea.overdue_days = max(0, waited - limit)  # type: ignore[attr-defined]
+    return ideas
+
+
+def similar_for(user: Person, text: str, *, exclude: int | None = None) -> list[Idea]:
+    """Ideas the person may see that are most like `text`, across all units and phases (while an
+    idea is written, and for its reviewers), never the idea itself."""
+    qs = idea_list_for(user).select_related("unit", "phase")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude)
+    return similar(qs, text)
+
+
+def related_for(user: Person, idea: Idea) -> list[tuple[str, Idea]]:
+    """The ideas a reviewer linked this one to ("duplicate", "builds_on"), those the person may see."""
+    pairs = [("duplicate", idea.duplicate_of), ("builds_on", idea.builds_on)]
+    return [(relation, other) for relation, other in pairs if other is not None and may_view(user, other)]
+
+
+def similar_for_review(user: Person, idea: Idea) -> list[Idea]:
+    """The ideas like this one that both its reviewer and its author may open (a duplicate goes
+    back to the authors with a link to the other idea)."""
+    found = similar_for(idea.author, f"{idea.title} {idea.problem}", exclude=idea.pk)
+    return [other for other in found if may_view(user, other)]
+
+
 def may_use_review_queue(user: Person) -> bool:
     """Heads and deputies review their units' ideas; the committee those nobody else may."""
     roles = roles_of(user)
@@ -131,7 +178,7 @@ def head_figures(user: Person) -> dict[str, Any]:
     roles = roles_of(user)
     waiting = review_queue_for(user).aggregate(n=Count("pk"), oldest=Min("submitted_at"))
     pilots = Idea.objects.filter(status=Status.IMPLEMENTING, unit_id__in=roles.supervised).count()
-    return {"waiting": waiting["n"], "oldest": waiting["oldest"], "pilots": pilots}
+    return {"waiting": waiting["n"], "oldest": waiting["oldest"], "pilots": pilots, "limit": review_limit()}
 
 
 def phase_figures(phase: Phase | None) -> dict[str, int]:

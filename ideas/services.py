@@ -18,7 +18,7 @@ from notifications.services import notify
 
 from . import notices
 from .models import Idea, IdeaAttachment, IdeaEvent, ProgressReport, RecognitionLevel, Status
-from .permissions import may_recognise, reviewers, role_allows
+from .permissions import may_recognise, may_view, reviewers, role_allows
 from .search import search_text_for
 from .workflow import TRANSITIONS, state_allows
 
@@ -358,3 +358,41 @@ def idea_remove_attachment(*, attachment: IdeaAttachment, by: User) -> None:
         to_status=idea.status,
         comment=attachment.original_name,
     )
+
+
+RELATIONS = ("duplicate", "builds_on")
+
+
+@transaction.atomic
+def idea_relate(
+    *, idea: Idea, by: User, other: Idea, relation: str, now: datetime.datetime | None = None
+) -> Idea:
+    """A reviewer links a submitted idea to another one: "builds on" is recorded; "duplicate" is
+    recorded and the idea goes back to its authors with a link to the other."""
+    if relation not in RELATIONS:
+        raise ValidationError(_("Choose how the ideas are related."))
+    idea = _lock(idea)
+    idea_check(idea=idea, by=by, action="relate")
+    if other.pk == idea.pk:
+        raise ValidationError(_("An idea cannot be related to itself."))
+    if not may_view(idea.author, other):
+        raise ValidationError(_("The authors cannot open that idea; choose one they may see."))
+    now = now or timezone.now()
+    link = _("idea #%(number)d “%(title)s”: %(url)s") % {
+        "number": other.pk,
+        "title": other.title,
+        "url": other.get_absolute_url(),
+    }
+    if relation == "builds_on":
+        idea.builds_on = other
+        idea.save(update_fields=["builds_on", "updated_at"])
+        _event(
+            idea=idea, by=by, action="builds_on", comment=_("Builds on %(link)s") % {"link": link}, now=now
+        )
+        return idea
+    idea = idea_transition(
+        idea=idea, by=by, action="return", comment=_("Duplicate of %(link)s") % {"link": link}, now=now
+    )
+    idea.duplicate_of = other
+    idea.save(update_fields=["duplicate_of", "updated_at"])
+    return idea

@@ -11,9 +11,11 @@ urlpatterns = [
     path("", views.idea_list, name="idea-list"),
     path("new/", views.idea_create, name="idea-new"),
     path("review/", views.review_queue, name="review-queue"),
+    path("similar/", views.similar_ideas, name="idea-similar"),
     path("<int:pk>/", views.idea_detail, name="idea-detail"),
     path("<int:pk>/edit/", views.idea_edit, name="idea-edit"),
     path("<int:pk>/progress/", views.idea_progress, name="idea-progress"),
+    path("<int:pk>/relate/", views.idea_relate, name="idea-relate"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment-add"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment-download"),
     path(

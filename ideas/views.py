@@ -16,16 +16,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from discussions.views import thread_block
+from thiduaportal.actions import post_only
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 from thiduaportal.registry import object_links
 
 from . import services
 from .filters import IdeaFilter
-from .forms import ActionForm, AttachmentForm, IdeaForm, ProgressForm
+from .forms import ActionForm, AttachmentForm, IdeaForm, ProgressForm, RelateForm, SimilarForm
 from .permissions import allowed_actions, recognition_levels
 from .selectors import (
     attachment_get_for,
@@ -33,7 +33,11 @@ from .selectors import (
     idea_get_for,
     idea_list_for,
     may_use_review_queue,
+    related_for,
     review_queue_for,
+    similar_for,
+    similar_for_review,
+    with_waiting,
 )
 from .workflow import TRANSITIONS, target_label
 
@@ -130,6 +134,8 @@ def idea_detail(request, pk):
         "related_links": object_links(request.user, idea),
         **idea_detail_context(idea),
         **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
+        "similar": similar_for_review(request.user, idea) if "relate" in actions else [],
+        "related": related_for(request.user, idea),
     }
     return render(request, "ideas/detail.html", context)
 
@@ -141,8 +147,12 @@ def _back(request, idea):
     return redirect(idea)
 
 
-@require_POST
+def _idea_page(request, pk, **kwargs):
+    return idea_get_for(request.user, pk)
+
+
 @login_required
+@post_only(_idea_page)
 def idea_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
@@ -161,8 +171,8 @@ def idea_action(request, pk, action):
     return _back(request, idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def idea_progress(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="progress", state=False)
@@ -175,8 +185,8 @@ def idea_progress(request, pk):
     return redirect(idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def attachment_add(request, pk):
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action="attach", state=False)
@@ -193,8 +203,8 @@ def attachment_add(request, pk):
     return redirect(idea)
 
 
-@require_POST
 @login_required
+@post_only(_idea_page)
 def attachment_remove(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
     remove = lambda: services.idea_remove_attachment(attachment=attachment, by=request.user)  # noqa: E731
@@ -222,4 +232,32 @@ def review_queue(request):
     if not may_use_review_queue(request.user):
         raise PermissionDenied
     page = page_context(request, review_queue_for(request.user))
-    return render(request, "ideas/review.html", {**page, "today": timezone.localdate()})
+    page["page_obj"].object_list = with_waiting(page["page_obj"].object_list, today=timezone.localdate())
+    return render(request, "ideas/review.html", page)
+
+
+@login_required
+def similar_ideas(request):
+    """The similar ideas box of the idea form (an HTML fragment, filled while the author types)."""
+    form = SimilarForm(request.GET)
+    found = similar_for(request.user, form.text(), exclude=form.cleaned_data.get("exclude"))
+    return render(request, "ideas/includes/similar.html", {"similar": found})
+
+
+@login_required
+@post_only(_idea_page)
+def idea_relate(request, pk):
+    idea = idea_get_for(request.user, pk)
+    services.idea_check(idea=idea, by=request.user, action="relate", state=False)
+    form = RelateForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return redirect(idea)
+    other = idea_get_for(request.user, form.cleaned_data["other"])
+    relation = form.cleaned_data["relation"]
+    _run(
+        request,
+        lambda: services.idea_relate(idea=idea, by=request.user, other=other, relation=relation),
+        _("Done: the idea was returned as a duplicate.") if relation == "duplicate" else _("Done."),
+    )
+    return redirect(idea)

@@ -56,6 +56,8 @@ OTHER_ACTIONS: dict[str, frozenset[str]] = {
     "edit": EDITABLE_STATUSES,
     "attach": EDITABLE_STATUSES,
     "progress": PROGRESS_STATUSES,
+    # A reviewer marks a submitted idea as a duplicate of another or as building on another.
+    "relate": frozenset({Status.SUBMITTED}),
 }
 ALL_ACTIONS: tuple[str, ...] = (*TRANSITIONS, *OTHER_ACTIONS)
 

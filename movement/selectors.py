@@ -4,14 +4,36 @@ import datetime
 
 from django.db.models import Q
 
+from accounts.selectors import Roles
+
 from .models import Deadline, PublicHoliday
 
 
+def deadline_kinds_for(roles: Roles) -> frozenset[str]:
+    """The deadlines that are a person's own: authors submit ideas; heads and deputies review them
+    and propose nominations; the committee decides nominations and stands in for idea reviews."""
+    kinds: set[str] = set()
+    if roles.is_committee:
+        kinds |= {Deadline.Kind.NOMINATION_REVIEW, Deadline.Kind.IDEA_REVIEW}
+    else:
+        kinds.add(Deadline.Kind.IDEA_SUBMISSION)
+    if roles.is_head_or_deputy:
+        kinds |= {Deadline.Kind.IDEA_REVIEW, Deadline.Kind.NOMINATION_SUBMISSION}
+    return frozenset(kinds)
+
+
 def upcoming_deadlines(
-    *, today: datetime.date, unit_ids: set[int] | None = None, limit: int = 5
+    *,
+    today: datetime.date,
+    unit_ids: set[int] | None = None,
+    kinds: frozenset[str] | None = None,
+    limit: int = 5,
 ) -> list[Deadline]:
-    """Deadlines from today on that apply to all units or to one of the given units."""
+    """Deadlines from today on that apply to all units or to one of the given units, of the given
+    kinds (None: every kind)."""
     qs = Deadline.objects.filter(due_date__gte=today).select_related("phase", "unit")
+    if kinds is not None:
+        qs = qs.filter(kind__in=kinds)
     if unit_ids is not None:
         qs = qs.filter(Q(unit__isnull=True) | Q(unit__in=unit_ids))
     return list(qs.order_by("due_date")[:limit])

@@ -4,8 +4,10 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
+
+from thiduaportal.actions import post_only
 
 from .selectors import notifications_for
 from .services import notification_open, notifications_mark_all_read
@@ -21,7 +23,7 @@ class NotificationListView(LoginRequiredMixin, ListView):
 
 
 @login_required
-@require_POST
+@post_only(lambda request: "notifications:list")
 def mark_all_read(request):
     count = notifications_mark_all_read(user=request.user)
     messages.success(request, _("%(count)d notification(s) marked as read.") % {"count": count})

@@ -1,4 +1,4 @@
-"""The record lists' allow-listed filters."""
+"""The record lists' allow-listed filters; an invalid value is left out and named above the list."""
 
 import django_filters
 from django.db.models import Q
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from accounts.selectors import unit_subtree_ids
+from thiduaportal.lists import ListFilter
 
 from .selectors import with_status
 
@@ -16,7 +17,7 @@ STATUSES = [
 ]
 
 
-class _StatusFilter(django_filters.FilterSet):
+class _StatusFilter(ListFilter):
     status = django_filters.ChoiceFilter(label=_("Record status"), choices=STATUSES, method="filter_status")
 
     def __init__(self, *args, today, **kwargs):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from thiduaportal.fields import single_line_formfield
 
 from .models import (
     COLLECTIVE_TITLES,
@@ -41,7 +42,8 @@ def _col(name, width="col-md-6"):
 
 
 class EntryForm(forms.ModelForm):
-    """Base of the entry forms: the instance carries its subject, so that the checks can see it."""
+    """Base of the entry forms: the instance carries its subject, so that the checks can see it.
+    Every one-line text column is a SingleLineField (each subclass's Meta names the callback)."""
 
     def __init__(self, *args, subject, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,6 +68,7 @@ class EntryForm(forms.ModelForm):
 class RatingForm(EntryForm):
     class Meta:
         model = AnnualRating
+        formfield_callback = single_line_formfield
         fields = ["year", "rating", "source"]
         widgets = {"year": YEAR}
 
@@ -77,6 +80,7 @@ class RatingForm(EntryForm):
 class TitleForm(EntryForm):
     class Meta:
         model = EmulationTitle
+        formfield_callback = single_line_formfield
         fields = ["year", "title", "decision_number", "decision_date", "issuer", "source"]
         widgets = {"year": YEAR, "decision_date": DATE}
 
@@ -95,6 +99,7 @@ class TitleForm(EntryForm):
 class AwardEntryForm(EntryForm):
     class Meta:
         model = ExternalAward
+        formfield_callback = single_line_formfield
         fields = [
             "form",
             "category",
@@ -129,11 +134,13 @@ class AwardEntryForm(EntryForm):
 class InitiativeEntryForm(EntryForm):
     class Meta:
         model = ExternalInitiative
+        formfield_callback = single_line_formfield
         fields = ["title", "level", "authority", "decision_number", "decision_date", "used_for", "source"]
         widgets = {"decision_date": DATE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].needs_letter = True
         self.helper = _helper(
             "title",
             (_col("level"), _col("authority")),
@@ -146,6 +153,7 @@ class InitiativeEntryForm(EntryForm):
 class RestrictionForm(EntryForm):
     class Meta:
         model = Restriction
+        formfield_callback = single_line_formfield
         fields = ["kind", "detail", "start", "end", "source"]
         widgets = {"start": DATE, "end": DATE}
 

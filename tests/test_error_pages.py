@@ -49,10 +49,10 @@ def test_a_forbidden_page_is_the_portals_403(client, org, debug):
     assert "không có quyền" in portal_page(response)
 
 
-def test_get_on_an_action_url_is_a_readable_405(client, org, debug):
+def test_another_method_on_an_action_url_is_a_readable_405(client, org, debug):
     idea = idea_in("draft", author=org.author)
     client.force_login(org.author)
-    response = client.get(f"/ideas/{idea.pk}/submit/")
+    response = client.put(f"/ideas/{idea.pk}/submit/")
     assert response.status_code == 405
     assert response["Allow"] == "POST"
     assert "Chưa có gì bị thay đổi" in portal_page(response)

@@ -211,3 +211,35 @@ def test_the_migration_guard_sees_live_code_and_test_branches():
     assert migration_problems("import ideas.models\nx = ideas.models.search_text_for", "m.py")
     assert migration_problems("if schema_editor is None:\n    pass", "m.py")
     assert not migration_problems("import re\nimport ideas.models\nx = ideas.models.attachment_path", "m.py")
+
+
+# --- one-line text is cleaned by one field ----------------------------------------------------------
+
+
+def test_every_one_line_text_field_of_every_form_is_a_single_line_field():
+    """Titles, decision numbers, sources…: a plain CharField would keep control and zero-width
+    characters (thiduaportal.fields.SingleLineField strips them, everywhere alike)."""
+    import importlib
+    import inspect
+
+    from django import forms
+
+    from thiduaportal.fields import SingleLineField
+
+    plain = []
+    for app in APPS:
+        if not (ROOT / app / "forms.py").exists():
+            continue
+        module = importlib.import_module(f"{app}.forms")
+        for name, form in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(form, forms.BaseForm) or form.__module__ != module.__name__:
+                continue
+            for field_name, field in form.base_fields.items():
+                multi_line = isinstance(
+                    field.widget, forms.Textarea | forms.PasswordInput | forms.HiddenInput
+                )
+                if type(field) is forms.CharField and not multi_line:
+                    plain.append(f"{app}.{name}.{field_name}")
+            assert not any(isinstance(field, SingleLineField) and isinstance(field.widget, forms.Textarea)
+                           for field in form.base_fields.values()), name  # fmt: skip
+    assert plain == []

@@ -7,8 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 from django.http import HttpResponse
-from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 from django.urls.resolvers import RegexPattern
+from django.utils import translation
+from django.utils.html import escape
 
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
@@ -22,6 +24,7 @@ from tests.ideas.factories import idea_in
 from tests.pilots.factories import pilot_in
 from tests.proposals.factories import proposal_in
 from tests.records.factories import RatingFactory
+from thiduaportal.actions import OPENED_BY_GET
 
 # Anyone, signed in or not (the second sign-in step without a password first sends back to sign in).
 PUBLIC = {
@@ -31,7 +34,7 @@ PUBLIC = {
 SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rules, the same for all)
     "dashboard", "logout", "account", "password_change", "password_change_done",
     "notifications:list", "notifications:read-all",
-    "ideas:idea-list", "ideas:idea-new", "awards:nomination-list",
+    "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list",
     "records:person-list", "records:rule-sets",
     "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list",
 }  # fmt: skip
@@ -47,6 +50,7 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "notifications:open",
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
     "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove", "ideas:idea-comment",
+    "ideas:idea-relate",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
@@ -180,3 +184,52 @@ def test_sweep_every_route_with_another_units_objects(client, org, foreign, as_s
                 elif name in ROLE:
                     assert response.status_code in (403, 405), where
     assert snapshot(foreign) == before
+
+
+@pytest.fixture
+def own(org):
+    """Objects of org.unit, each visible to its head (the committee's for two-step verification)."""
+    idea = idea_in("submitted", author=org.author, title="Ý tưởng của đơn vị")
+    attachment = IdeaAttachment.objects.create(
+        idea=idea, file="ideas/y", original_name="y.pdf", content_type="application/pdf", size=1,
+        uploaded_by=org.author,
+    )  # fmt: skip
+    nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status="approved")
+    [note] = notify(recipients=[org.head], kind=MESSAGE, params={"text": "Thông báo của trưởng đơn vị"})
+    rating = RatingFactory(person=org.author, year=2024, rating="httnv")
+    return SimpleNamespace(
+        ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
+        person=org.author, unit=org.unit,
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_page(client, org, own):
+    """Post/Redirect/Get: reloading an address after an action, or opening it from the history or in
+    the other language, never shows "405". A route that only takes POST (thiduaportal.actions.post_only)
+    redirects a GET to its object's page with a message; a new route that answers a GET with 405
+    fails here."""
+    with translation.override("vi"):
+        explained = escape(str(OPENED_BY_GET))
+    actions_seen = set()
+    for name, args in routes():
+        if name.split(":")[0] in THIRD_PARTY or name in PUBLIC:
+            continue
+        client.force_login(org.committee if name.startswith("two-step") else org.head)
+        for url in urls_of(name, args, own):
+            response = client.get(url)
+            assert response.status_code not in (405, 500), f"GET {url}: {response.status_code}"
+            if not getattr(resolve(url).func, "post_only", False):
+                continue
+            actions_seen.add(name)
+            assert response.status_code == 302 and response["Location"] != url, f"GET {url}"
+            page = client.get(response["Location"], follow=True)
+            assert page.status_code == 200, f"GET {url} → {response['Location']}"
+            assert explained in page.content.decode(), f"GET {url}: no message"
+    assert actions_seen >= {
+        "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
+        "ideas:attachment-add", "ideas:attachment-remove", "ideas:idea-comment", "awards:nomination-action",
+        "two-step-start", "two-step-codes-renew", "two-step-disable",
+    }  # fmt: skip
+    assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
+    assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"

@@ -4,7 +4,8 @@
   show its technical page (in English, with the URL list) for a missing object or a bad request;
   `ErrorPagesMiddleware` shows the portal's page instead, so `make run` behaves like production.
   Tracebacks stay for real errors (500).
-- 405: Django's `require_POST` answers with an empty body; the middleware renders a page.
+- 405: an action URL (thiduaportal.actions.post_only) answers a method other than GET or POST
+  with an empty body; the middleware renders a page.
 - 500: the page shows an incident id, and `IncidentFilter` adds the same id to the log line of
   that error, so a person can quote it and the administrator can find the traceback.
 - CSRF failures: `csrf_failure` (CSRF_FAILURE_VIEW) explains it in the portal's words.

@@ -139,6 +139,8 @@ def test_edit_keeps_server_fields_and_writes_an_event(client, org):
 
 
 def test_confer_with_a_future_date_shows_the_error_and_keeps_the_input(client, org):
+    """Post/Redirect/Get: the refused decision leads back to the nomination's own page, which shows
+    the form again; reloading it (or switching the language) is a plain GET of that page."""
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status=Status.APPROVED)
     client.force_login(org.committee)
     future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
@@ -146,7 +148,9 @@ def test_confer_with_a_future_date_shows_the_error_and_keeps_the_input(client, o
         reverse("awards:nomination-action", args=[nomination.pk, "confer"]),
         {"decision_number": "12/QĐ-UBND", "decision_date": future},
     )
-    assert response.status_code == 400
+    assert response.status_code == 302 and response["Location"] == nomination.get_absolute_url()
+    response = client.get(response["Location"])
+    assert response.status_code == 200
     html = response.content.decode()
     with translation.override("vi"):
         expected = translation.gettext("The decision date cannot be in the future.")
@@ -155,17 +159,37 @@ def test_confer_with_a_future_date_shows_the_error_and_keeps_the_input(client, o
     assert 'aria-labelledby="dlg-confer-title" aria-hidden="true" data-open-on-load' in html
     nomination.refresh_from_db()
     assert nomination.status == Status.APPROVED
+    again = client.get(nomination.get_absolute_url()).content.decode()  # shown once: a reload is clean
+    assert expected not in again and "data-open-on-load" not in again
+
+
+def test_confer_with_empty_fields_then_reload_and_switch_language_never_405(client, org):
+    nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status=Status.APPROVED)
+    client.force_login(org.committee)
+    action = reverse("awards:nomination-action", args=[nomination.pk, "confer"])
+    response = client.post(action, {"decision_number": "", "decision_date": ""}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain == [(nomination.get_absolute_url(), 302)]
+    assert "Trường này là bắt buộc" in response.content.decode()
+    switched = client.post(
+        reverse("set_language"), {"language": "en", "next": response.request["PATH_INFO"]}, follow=True
+    )
+    assert switched.status_code == 200
+    assert client.get(action).status_code == 302  # an action URL opened again leads to the nomination
 
 
 @pytest.mark.parametrize("bad_date", ["31/02/2026", "not-a-date", "2026-13-01", "9" * 50])
-def test_confer_with_an_invalid_date_is_400_not_500(client, org, bad_date):
+def test_confer_with_an_invalid_date_is_a_form_error_not_500(client, org, bad_date):
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status=Status.APPROVED)
     client.force_login(org.committee)
     response = client.post(
         reverse("awards:nomination-action", args=[nomination.pk, "confer"]),
         {"decision_number": "12", "decision_date": bad_date},
+        follow=True,
     )
-    assert response.status_code == 400
+    assert response.status_code == 200
+    assert response.context["failed_action"] == "confer"
+    assert response.context["dialogs"][-1].form.errors["decision_date"]
     nomination.refresh_from_db()
     assert nomination.status == Status.APPROVED
 

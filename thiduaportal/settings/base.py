@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # the trigram lookups of similar ideas (unused on SQLite)
+    "django.forms",  # its widget templates, so that templates/django/forms/ can name empty choices
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -169,6 +171,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Widgets render through the template engine, so templates/django/forms/widgets/select_option.html
+# replaces the empty choice "---------" with "— Choose —" in every form; filters offer "All".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

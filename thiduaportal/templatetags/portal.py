@@ -3,30 +3,33 @@
 import datetime
 
 from django import template
-from django.utils.translation import ngettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
 
 @register.filter
 def days_left(due: datetime.date, today: datetime.date) -> str:
-    """ "in 3 days", "today", "2 days ago" for a due date."""
-    from django.utils.translation import gettext
-
+    """ "in 3 days", "today", "overdue by 2 days" for a due date (calendar days)."""
     delta = (due - today).days
     if delta == 0:
-        return gettext("today")
+        return gettext("due today")
     if delta > 0:
         return ngettext("in %(days)d day", "in %(days)d days", delta) % {"days": delta}
-    return ngettext("%(days)d day ago", "%(days)d days ago", -delta) % {"days": -delta}
+    return ngettext("overdue by %(days)d day", "overdue by %(days)d days", -delta) % {"days": -delta}
 
 
 @register.filter
-def days_since(moment: datetime.datetime | None, today: datetime.date) -> int:
-    """Whole days from a moment's local calendar day to today (0 for none)."""
-    from django.utils import timezone
-
-    return (today - timezone.localdate(moment)).days if moment else 0
+def sent_ago(moment: datetime.datetime | None, today: datetime.date) -> str:
+    """ "sent today", "sent 2 days ago": the age of something sent, from its local calendar day
+    (Asia/Ho_Chi_Minh, not UTC: sent at 06:00 local time is today, not yesterday)."""
+    if moment is None:
+        return ""
+    days = (today - timezone.localdate(moment)).days
+    if days <= 0:
+        return gettext("sent today")
+    return ngettext("sent %(days)d day ago", "sent %(days)d days ago", days) % {"days": days}
 
 
 @register.filter
@@ -47,3 +50,22 @@ def nfc(value: str) -> str:
     import unicodedata
 
     return unicodedata.normalize("NFC", str(value))
+
+
+FILE_SIZE_UNITS = ("KB", "MB", "GB", "TB")
+
+
+@register.filter
+def file_size(value: int | None) -> str:
+    """A file size with the international units both languages use ("604 B", "1,2 KB" in
+    Vietnamese, "1.2 KB" in English): Django's filesizeformat says "604 byte" in Vietnamese."""
+    from django.template.defaultfilters import floatformat
+
+    size = float(value or 0)
+    if size < 1024:
+        return f"{int(size)} B"
+    for unit in FILE_SIZE_UNITS:
+        size /= 1024
+        if size < 1024 or unit == FILE_SIZE_UNITS[-1]:
+            break
+    return f"{floatformat(size, -1)} {unit}"
