@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit, User
 from accounts.responsibility import unit_tree
+from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm
 
 from . import services
@@ -42,7 +43,7 @@ class _Form(forms.Form):
 
 class RegisterForm(_Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    title = forms.CharField(label=_("The difficulty the unit pilots"), max_length=300)
+    title = SingleLineField(label=_("The difficulty the unit pilots"), max_length=300, needs_letter=True)
     source = forms.ChoiceField(
         label=_("Chosen from"),
         required=False,
@@ -79,7 +80,7 @@ class RegisterForm(_Form):
 
 
 class MilestoneForm(_Form):
-    title = forms.CharField(label=_("Milestone"), max_length=300)
+    title = SingleLineField(label=_("Milestone"), max_length=300, needs_letter=True)
     due_date = _date_field(_("Due date"))
 
     def __init__(self, *args, **kwargs):
@@ -87,9 +88,9 @@ class MilestoneForm(_Form):
 
 
 class IndicatorForm(_Form):
-    name = forms.CharField(label=_("Indicator"), max_length=300)
+    name = SingleLineField(label=_("Indicator"), max_length=300, needs_letter=True)
     target_value = forms.DecimalField(label=_("Target value"), max_digits=14, decimal_places=2)
-    measure_unit = forms.CharField(label=_("Unit of measure"), max_length=50)
+    measure_unit = SingleLineField(label=_("Unit of measure"), max_length=50)
     due_date = _date_field(_("Due date"))
 
     def __init__(self, *args, **kwargs):

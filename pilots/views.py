@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ideas.models import Idea
 from proposals.models import Proposal
+from thiduaportal.actions import post_only
 from thiduaportal.forms import add_errors
 from thiduaportal.lists import page_context
 
@@ -30,6 +30,11 @@ from .forms import (
 from .permissions import allowed_actions, may_register, register_units
 from .selectors import pilot_detail_context, pilot_get_for, pilot_list_for, with_lateness
 from .workflow import TRANSITIONS, target_label
+
+
+def _page(request, pk, **kwargs):
+    """Where a GET of an action address leads: the object's page (404 for who may not see it)."""
+    return pilot_get_for(request.user, pk)
 
 
 def _errors(request, form) -> None:
@@ -116,7 +121,7 @@ def pilot_detail(request, pk):
     return render(request, "pilots/detail.html", context)
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def pilot_action(request, pk, action):
     if action not in TRANSITIONS:
@@ -131,7 +136,7 @@ def pilot_action(request, pk, action):
     return _run(request, pilot, call, done)
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def milestone_add(request, pk):
     pilot = _pilot_for(request, pk, "plan")
@@ -143,7 +148,7 @@ def milestone_add(request, pk):
     return _run(request, pilot, call, _("The milestone was added."))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def indicator_add(request, pk):
     pilot = _pilot_for(request, pk, "plan")
@@ -155,7 +160,7 @@ def indicator_add(request, pk):
     return _run(request, pilot, call, _("The indicator was added."))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def milestone_reach(request, pk):
     pilot = _pilot_for(request, pk, "report")
@@ -170,7 +175,7 @@ def milestone_reach(request, pk):
     return _run(request, pilot, call, _("The milestone was marked as reached."))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def indicator_measure(request, pk):
     pilot = _pilot_for(request, pk, "report")
@@ -187,7 +192,7 @@ def indicator_measure(request, pk):
     return _run(request, pilot, call, _("The measured value was recorded."))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def check_in(request, pk):
     pilot = _pilot_for(request, pk, "check_in")
@@ -199,7 +204,7 @@ def check_in(request, pk):
     return _run(request, pilot, call, _("Your check-in was recorded."))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def correction_add(request, pk):
     pilot = _pilot_for(request, pk, "correct")
@@ -211,7 +216,7 @@ def correction_add(request, pk):
     return _run(request, pilot, call, _("The correction request was sent to the team."))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def correction_answer(request, pk):
     pilot = _pilot_for(request, pk, "answer")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from thiduaportal.fields import SingleLineField, single_line_formfield
 from thiduaportal.forms import WorkflowActionForm
 
 from . import services
@@ -25,6 +26,7 @@ class ProposalForm(forms.ModelForm):
 
     class Meta:
         model = Proposal
+        formfield_callback = single_line_formfield
         fields = list(services.CONTENT_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
@@ -93,7 +95,7 @@ class ActionForm(WorkflowActionForm):
     conclusion = forms.ChoiceField(
         label=_("The city's conclusion"), choices=Conclusion.choices, required=False
     )
-    decision_number = forms.CharField(label=_("Document number"), required=False, max_length=100)
+    decision_number = SingleLineField(label=_("Document number"), required=False, max_length=100)
     decision_date = forms.DateField(
         label=_("Document date"),
         required=False,

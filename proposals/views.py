@@ -7,9 +7,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from ideas.selectors import idea_get_for
+from thiduaportal.actions import post_only
 from thiduaportal.forms import add_errors
 from thiduaportal.lists import page_context
 
@@ -18,6 +18,11 @@ from .forms import ActionForm, ProposalForm
 from .permissions import allowed_actions, may_propose, may_raise, writer_units
 from .selectors import opinion_queue_for, overdue, proposal_get_for, proposal_list_for
 from .workflow import TRANSITIONS, target_label
+
+
+def _page(request, pk, **kwargs):
+    """Where a GET of an action address leads: the object's page (404 for who may not see it)."""
+    return proposal_get_for(request.user, pk)
 
 
 @login_required
@@ -127,7 +132,7 @@ def proposal_detail(request, pk):
     return _detail(request, proposal_get_for(request.user, pk))
 
 
-@require_POST
+@post_only(_page)
 @login_required
 def proposal_action(request, pk, action):
     if action not in TRANSITIONS:

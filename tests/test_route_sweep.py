@@ -197,9 +197,11 @@ def own(org):
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status="approved")
     [note] = notify(recipients=[org.head], kind=MESSAGE, params={"text": "Thông báo của trưởng đơn vị"})
     rating = RatingFactory(person=org.author, year=2024, rating="httnv")
+    proposal = proposal_in("submitted", unit=org.unit, by=org.head, title="Đề xuất của đơn vị")
+    pilot = pilot_in(unit=org.unit, by=org.head, owner=org.deputy, title="Thí điểm của đơn vị")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        person=org.author, unit=org.unit,
+        proposals=proposal, pilots=pilot, person=org.author, unit=org.unit,
     )  # fmt: skip
 
 
@@ -230,6 +232,7 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
         "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
         "ideas:attachment-add", "ideas:attachment-remove", "ideas:idea-comment", "awards:nomination-action",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
+        "proposals:proposal-action", "pilots:pilot-action", "pilots:correction-add",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"
