@@ -121,8 +121,8 @@ def pilot_detail(request, pk):
     return render(request, "pilots/detail.html", context)
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def pilot_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
@@ -136,8 +136,8 @@ def pilot_action(request, pk, action):
     return _run(request, pilot, call, done)
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def milestone_add(request, pk):
     pilot = _pilot_for(request, pk, "plan")
     form = MilestoneForm(request.POST)
@@ -148,8 +148,8 @@ def milestone_add(request, pk):
     return _run(request, pilot, call, _("The milestone was added."))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def indicator_add(request, pk):
     pilot = _pilot_for(request, pk, "plan")
     form = IndicatorForm(request.POST)
@@ -160,8 +160,8 @@ def indicator_add(request, pk):
     return _run(request, pilot, call, _("The indicator was added."))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def milestone_reach(request, pk):
     pilot = _pilot_for(request, pk, "report")
     form = ReachForm(request.POST)
@@ -175,8 +175,8 @@ def milestone_reach(request, pk):
     return _run(request, pilot, call, _("The milestone was marked as reached."))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def indicator_measure(request, pk):
     pilot = _pilot_for(request, pk, "report")
     form = MeasureForm(request.POST)
@@ -192,8 +192,8 @@ def indicator_measure(request, pk):
     return _run(request, pilot, call, _("The measured value was recorded."))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def check_in(request, pk):
     pilot = _pilot_for(request, pk, "check_in")
     form = CheckInForm(request.POST, pilot=pilot)
@@ -204,8 +204,8 @@ def check_in(request, pk):
     return _run(request, pilot, call, _("Your check-in was recorded."))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def correction_add(request, pk):
     pilot = _pilot_for(request, pk, "correct")
     form = CorrectionForm(request.POST)
@@ -216,8 +216,8 @@ def correction_add(request, pk):
     return _run(request, pilot, call, _("The correction request was sent to the team."))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def correction_answer(request, pk):
     pilot = _pilot_for(request, pk, "answer")
     form = AnswerForm(request.POST)

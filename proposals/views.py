@@ -132,8 +132,8 @@ def proposal_detail(request, pk):
     return _detail(request, proposal_get_for(request.user, pk))
 
 
-@post_only(_page)
 @login_required
+@post_only(_page)
 def proposal_action(request, pk, action):
     if action not in TRANSITIONS:
         raise Http404
