@@ -157,8 +157,11 @@ def test_staff_may_not_write_a_proposal(client, org, role):
     assert not Proposal.objects.exists()
 
 
-def test_get_on_an_action_url_is_405(client, org):
+def test_a_get_of_an_action_url_leads_back_to_the_proposal(client, org):
     proposal = make("submitted", org)
     client.force_login(org.committee)
-    assert client.get(f"/proposals/{proposal.pk}/route/").status_code == 405
+    before = snapshot(proposal)
+    response = client.get(f"/proposals/{proposal.pk}/route/")
+    assert response.status_code == 302 and response["Location"] == f"/proposals/{proposal.pk}/"
+    assert snapshot(proposal) == before
     assert client.post(f"/proposals/{proposal.pk}/delete/").status_code == 404
