@@ -54,6 +54,11 @@ def roles_of(user: User | AnonymousUser) -> Roles:
     return roles
 
 
+def unit_choices() -> list[tuple[int, str]]:
+    """Every unit as (pk, name), by name: a filter's choices, without building a model per unit."""
+    return list(Unit.objects.order_by("name", "pk").values_list("pk", "name"))
+
+
 def unit_subtree_ids(unit: Unit | int) -> set[int]:
     """A unit, its sub-units and the units it replaced: what a filter "with sub-units" means."""
     pk = unit.pk if isinstance(unit, Unit) else unit

@@ -12,9 +12,11 @@ from accounts.models import Unit
 from movement.models import Phase
 from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm, add_errors
+from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
+from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import selectors, services
-from .models import ACHIEVEMENTS_MAX_LENGTH, AwardType
+from .models import ACHIEVEMENTS_MAX_LENGTH, AttachmentKind, AwardType
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -32,6 +34,18 @@ class IdeaChoiceField(forms.ModelMultipleChoiceField):
 
 def _half(*names):
     return Div(*(Div(name, css_class="col-12 col-md-6") for name in names), css_class="row")
+
+
+def saved_values(nomination) -> dict:
+    """The nomination's saved values, by the name of the form's field."""
+    return {
+        "phase": nomination.phase,
+        "award_type": nomination.award_type,
+        "nominee": nomination.nominee,
+        "unit": nomination.nominee_unit,
+        "achievements": nomination.achievements,
+        "ideas": list(nomination.ideas.all()),
+    }
 
 
 class NominationForm(forms.Form):
@@ -65,19 +79,14 @@ class NominationForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Approved, piloted or recognised ideas of your units that this nomination rests on."),
     )
+    version = VersionField()
 
     def __init__(self, *args, user, nomination=None, **kwargs):
         if nomination is not None:
-            kwargs["initial"] = {
-                "phase": nomination.phase,
-                "award_type": nomination.award_type,
-                "nominee": nomination.nominee,
-                "unit": nomination.nominee_unit,
-                "achievements": nomination.achievements,
-                "ideas": list(nomination.ideas.all()),
-            }
+            kwargs["initial"] = {**saved_values(nomination), "version": version_of(nomination)}
         super().__init__(*args, **kwargs)
         self.nomination = nomination
+        self.conflict = None  # the differences with someone else's save, when this one was refused
         self.fields["nominee"].queryset = selectors.nominee_people_for(user).order_by("full_name", "username")
         self.fields["unit"].queryset = selectors.nominee_units_for(user)
         self.fields["ideas"].queryset = selectors.linkable_ideas_for(user)
@@ -91,6 +100,7 @@ class NominationForm(forms.Form):
             Fieldset(_("Nominee"), _half("nominee", "unit")),
             "achievements",
             "ideas",
+            "version",
             HTML(
                 "{% if not form.fields.ideas.queryset.exists %}"
                 + format_html(
@@ -138,7 +148,13 @@ class NominationForm(forms.Form):
         try:
             if self.nomination is None:
                 return services.nomination_create(**fields)
-            return services.nomination_update(nomination_id=self.nomination.pk, **fields)
+            return services.nomination_update(
+                nomination_id=self.nomination.pk, version=posted_version(self), **fields
+            )
+        except StaleEdit as stale:
+            saved = type(self.nomination).objects.get(pk=self.nomination.pk)
+            self.conflict = show_conflict(self, stale, saved_values(saved))
+            return None
         except ValidationError as error:
             add_errors(self, error)
             return None
@@ -187,3 +203,54 @@ class ActionForm(WorkflowActionForm):
             add_errors(self, error)
             return False
         return True
+
+
+def _fields_only() -> FormHelper:
+    """Fields only: the template's <form> carries the action, the token and the button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class AttachmentForm(forms.Form):
+    """Files of one kind for the dossier, checked like an idea's (thiduaportal.uploads)."""
+
+    kind = forms.ChoiceField(label=_("Kind of document"), choices=AttachmentKind.choices)
+    attachments = MultipleFileField(
+        label=_("Files (PDF, DOCX, XLSX, ODT, PNG, JPG; at most 10 MB each, 10 per nomination)"),
+        required=True,
+    )
+
+    def __init__(self, *args, nomination, **kwargs):
+        kwargs.setdefault("auto_id", "att-%s")
+        super().__init__(*args, **kwargs)
+        self.existing = nomination.attachments.filter(removed_at__isnull=True).count()
+        self.helper = _fields_only()
+
+    def clean_attachments(self):
+        return check_uploads(
+            self.cleaned_data.get("attachments") or [],
+            existing=self.existing,
+            maximum=services.MAX_ATTACHMENTS,
+            too_many=_("A nomination can have at most %(max)d attachments; it already has %(n)d."),
+        )
+
+
+class PostingForm(forms.Form):
+    """The public posting of a proposal for an order: the day it was posted and where."""
+
+    start = forms.DateField(
+        label=_("Posted on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    place = SingleLineField(
+        label=_("Where it is posted"),
+        max_length=255,
+        help_text=_("The notice board or the page of the portal where the proposal is posted."),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        kwargs.setdefault("auto_id", "post-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["start"].widget.attrs["max"] = today.isoformat()
+        self.helper = _fields_only()

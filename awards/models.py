@@ -1,9 +1,13 @@
 """Award types and nominations (đề nghị khen thưởng), with their immutable event timeline."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from records.models import AWARD_LEVEL, AwardLevel
 
 from .workflow import OPEN_STATUSES, Status
 
@@ -53,6 +57,11 @@ class AwardType(models.Model):
 
     def accepts_collectives(self) -> bool:
         return self.eligibility in (Eligibility.COLLECTIVE, Eligibility.BOTH)
+
+    @property
+    def needs_public_posting(self) -> bool:
+        """Orders and State titles (State level) are posted publicly before they are forwarded."""
+        return AWARD_LEVEL.get(self.code) == AwardLevel.STATE
 
 
 class Nomination(models.Model):
@@ -184,3 +193,75 @@ class NominationEvent(models.Model):
 
     def __str__(self):
         return f"{self.action}: {self.from_status} → {self.to_status}"
+
+
+class AttachmentKind(models.TextChoices):
+    """The documents of a nomination's dossier (Luật 06/2022 Art 84) that people attach."""
+
+    ACHIEVEMENT_REPORT = "achievement_report", _("Achievement report")
+    COUNCIL_MINUTES = "council_minutes", _("Council minutes with the vote")
+    INITIATIVE_CERTIFICATE = "initiative_certificate", _("Initiative certificate")
+    OTHER = "other", _("Other document")
+
+
+def nomination_attachment_path(instance, filename):
+    """A random name: the original name is kept in the row, never used on disk."""
+    return f"nominations/{uuid.uuid4().hex}"
+
+
+class NominationAttachment(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="attachments"
+    )
+    kind = models.CharField(_("kind of document"), max_length=30, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=nomination_attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    # Removed attachments are hidden, never deleted (the dossier's history stays).
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nomination attachment")
+        verbose_name_plural = _("nomination attachments")
+        ordering = ["kind", "uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AttachmentKind.values), name="nominationattachment_kind_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.original_name
+
+
+class PublicPosting(models.Model):
+    """The public posting (niêm yết công khai) of a proposal for an order or a State title, which
+    lasts a number of working days before the proposal may be forwarded (docs/domain.md)."""
+
+    nomination = models.OneToOneField(
+        Nomination, verbose_name=_("nomination"), on_delete=models.PROTECT, related_name="posting"
+    )
+    start = models.DateField(_("posted on"))
+    end = models.DateField(_("posting window ends"))
+    place = models.CharField(_("where it is posted"), max_length=255)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("public posting")
+        verbose_name_plural = _("public postings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="posting_dates_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nomination_id}: {self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"

@@ -161,3 +161,39 @@ def allowed_actions(user: Person, nomination: Nomination) -> list[str]:
         for action in workflow.ACTIONS
         if workflow.state_allows(unit_level, action, nomination.status) and may_act(user, nomination, action)
     ]
+
+
+# The dossier -------------------------------------------------------------------------------------
+
+
+def may_prepare_dossier(user: Person, nomination: Nomination) -> bool:
+    """Role only: the heads and deputies who prepare the proposal, and the committee, attach its
+    files and draw up its documents (cover request, list); never the nominee."""
+    if not user.is_authenticated or is_nominee(user, nomination):
+        return False
+    return roles_of(user).is_committee or may_edit_any_state(user, nomination)
+
+
+def prepare_dossier_q(user: Person) -> Q:
+    """The query of may_prepare_dossier."""
+    roles = roles_of(user)
+    mine = Q() if roles.is_committee else Q(proposing_unit_id__in=roles.supervised)
+    return mine & ~Q(nominee_id=user.pk)
+
+
+def may_prepare_any_dossier(user: Person) -> bool:
+    """Those who draw up cover requests and lists at all: heads, deputies and the committee."""
+    roles = roles_of(user)
+    return user.is_authenticated and (roles.is_committee or roles.is_head_or_deputy)
+
+
+def may_get_achievement_report(user: Person, nomination: Nomination) -> bool:
+    """The report is drawn up by those who prepare the proposal, and read by its nominee."""
+    return may_prepare_dossier(user, nomination) or (
+        is_nominee(user, nomination) and may_view(user, nomination)
+    )
+
+
+def may_record_posting(user: Person, nomination: Nomination) -> bool:
+    """Role only: the committee, who forwards the proposal, records its public posting."""
+    return user.is_authenticated and roles_of(user).is_committee and not is_nominee(user, nomination)

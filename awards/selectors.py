@@ -17,8 +17,9 @@ from ideas.workflow import PUBLIC_STATUSES
 from movement.models import Phase
 
 from . import permissions
-from .models import AwardType, Nomination, Status
+from .models import AwardType, Nomination, NominationAttachment, PublicPosting, Status
 from .permissions import Person
+from .workflow import OPEN_STATUSES
 
 
 def nomination_list_for(user: Person) -> QuerySet[Nomination]:
@@ -234,3 +235,37 @@ def nominations_of_unit(user: Person, *, limit: int = 5) -> QuerySet[Nomination]
 def my_awards(user: Person, *, limit: int = 5) -> QuerySet[Nomination]:
     qs = Nomination.objects.filter(nominee_id=user.pk).exclude(status=Status.DRAFT)
     return with_list_relations(qs).order_by("-updated_at")[:limit]
+
+
+# The dossier -------------------------------------------------------------------------------------
+
+
+def attachments_of(nomination: Nomination) -> list[NominationAttachment]:
+    """The files of a nomination already checked with nomination_get_for, by kind."""
+    return list(nomination.attachments.filter(removed_at__isnull=True).select_related("uploaded_by"))
+
+
+def attachment_get_for(user: Person, nomination_pk: int | str, pk: int | str) -> NominationAttachment:
+    """A file of a nomination this person may see, or 404 (removed files too)."""
+    nomination = nomination_get_for(user, nomination_pk)
+    try:
+        attachment = NominationAttachment.objects.get(nomination=nomination, pk=pk, removed_at__isnull=True)
+    except (NominationAttachment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    attachment.nomination = nomination
+    return attachment
+
+
+def posting_of(nomination: Nomination) -> PublicPosting | None:
+    return PublicPosting.objects.filter(nomination=nomination).select_related("recorded_by").first()
+
+
+def dossier_batch_for(user: Person, qs: QuerySet[Nomination]) -> list[Nomination]:
+    """The open nominations of a (filtered, visible) list whose documents this person draws up
+    (permissions.may_prepare_dossier, in bulk), in the order the documents list them."""
+    qs = qs.filter(permissions.prepare_dossier_q(user), status__in=OPEN_STATUSES)
+    return list(
+        qs.select_related("award_type", "nominee__unit", "nominee_unit__parent", "proposing_unit__parent")
+        .select_related("proposing_unit__head")
+        .order_by("pk")
+    )

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,10 +14,20 @@ from django.utils.translation import gettext as _
 from accounts.models import Unit, User
 from ideas.models import Idea
 from movement.models import Phase
+from movement.selectors import nth_working_day
 from notifications.services import notify
+from thiduaportal.locking import check_version
+from thiduaportal.uploads import clean_file_name
 
 from . import notices, permissions, workflow
-from .models import AwardType, Nomination, NominationEvent
+from .models import (
+    AttachmentKind,
+    AwardType,
+    Nomination,
+    NominationAttachment,
+    NominationEvent,
+    PublicPosting,
+)
 from .text import nomination_search_text
 
 logger = logging.getLogger("awards")
@@ -168,10 +179,13 @@ def nomination_update(
     nominee_unit: Unit | None = None,
     achievements: str,
     ideas: Iterable[Idea] = (),
+    version: str | None = None,
 ) -> Nomination:
-    """Edits a draft or returned nomination; writes an "edit" event."""
+    """Edits a draft or returned nomination; writes an "edit" event. `version` is the version the
+    form was opened at: a save over someone else's later save is refused (thiduaportal.locking)."""
     nomination = _lock(nomination_id)
     nomination_check_editable(nomination=nomination, by=by)
+    check_version(nomination, version)
     _check_nominee(by=by, award_type=award_type, nominee=nominee, nominee_unit=nominee_unit)
     _check_open_duplicate(
         phase=phase,
@@ -245,6 +259,8 @@ def nomination_transition(
     today = today or timezone.localdate()
     nomination = _lock(nomination_id)
     move = nomination_check(nomination=nomination, by=by, action=action)
+    if action == "approve":
+        _check_posting_done(nomination, today=today)
     comment = (comment or "").strip()
     if move.needs_comment and not comment:
         raise ValidationError({"comment": _("Give the reason in the comment.")})
@@ -322,3 +338,147 @@ def _notify_submitted(nomination: Nomination, *, by: User) -> None:
         },
         url=nomination.get_absolute_url(),
     )
+
+
+# The dossier -------------------------------------------------------------------------------------
+
+MAX_ATTACHMENTS = 10
+
+
+def nomination_check_dossier(*, nomination: Nomination, by: User) -> None:
+    """Role first (PermissionDenied), then state (TransitionNotAllowed), for attaching and removing."""
+    if not permissions.may_prepare_dossier(by, nomination):
+        raise PermissionDenied(_("You may not change the files of this nomination."))
+    if nomination.status not in workflow.ATTACHABLE_STATUSES:
+        raise TransitionNotAllowed(
+            _("This nomination is now “%(status)s”: its files can no longer be changed.")
+            % {"status": nomination.get_status_display()}
+        )
+
+
+def _delete_files(attachments: Iterable[NominationAttachment]) -> None:
+    for attachment in attachments:
+        attachment.file.storage.delete(attachment.file.name)
+
+
+def nomination_add_attachments(
+    *, nomination_id: int, by: User, kind: str, uploads: Iterable[tuple[UploadedFile, str]]
+) -> list[NominationAttachment]:
+    """Stores checked uploads ((file, content type) pairs from thiduaportal.uploads.check_uploads)
+    of one kind under random names, all or none: when one fails, the files already stored are
+    deleted with the rolled-back rows."""
+    if kind not in AttachmentKind.values:
+        raise ValidationError({"kind": _("Choose the kind of document.")})
+    added: list[NominationAttachment] = []
+    try:
+        with transaction.atomic():
+            nomination = _lock(nomination_id)
+            nomination_check_dossier(nomination=nomination, by=by)
+            uploads = list(uploads)
+            held = nomination.attachments.filter(removed_at__isnull=True).count()
+            if held + len(uploads) > MAX_ATTACHMENTS:
+                raise ValidationError(
+                    _("A nomination can have at most %(max)d attachments; it already has %(n)d.")
+                    % {"max": MAX_ATTACHMENTS, "n": held}
+                )
+            for upload, content_type in uploads:
+                name = clean_file_name(upload.name or "")
+                attachment = NominationAttachment(
+                    nomination=nomination,
+                    kind=kind,
+                    original_name=name,
+                    content_type=content_type,
+                    size=upload.size or 0,
+                    uploaded_by=by,
+                )
+                attachment.file.save(name, upload, save=False)
+                attachment.save()
+                added.append(attachment)
+                _event(nomination, by=by, action="attach", from_status=nomination.status, comment=name)
+    except Exception:
+        _delete_files(added)
+        raise
+    return added
+
+
+@transaction.atomic
+def nomination_remove_attachment(*, attachment: NominationAttachment, by: User) -> None:
+    """Hides an attachment of an open nomination; the file and row stay for the audit trail."""
+    nomination = _lock(attachment.nomination_id)
+    nomination_check_dossier(nomination=nomination, by=by)
+    NominationAttachment.objects.filter(pk=attachment.pk, removed_at__isnull=True).update(
+        removed_at=timezone.now()
+    )
+    _event(
+        nomination, by=by, action="detach", from_status=nomination.status, comment=attachment.original_name
+    )
+
+
+def nomination_check_posting(*, nomination: Nomination, by: User) -> None:
+    """Role first (PermissionDenied), then state (TransitionNotAllowed), for recording the posting."""
+    if not permissions.may_record_posting(by, nomination):
+        raise PermissionDenied(_("You may not record the public posting of this nomination."))
+    if not nomination.award_type.needs_public_posting:
+        raise TransitionNotAllowed(_("This award is not posted publicly before it is forwarded."))
+    if nomination.status not in workflow.POSTING_STATUSES or hasattr(nomination, "posting"):
+        raise TransitionNotAllowed(
+            _(
+                "The public posting cannot be recorded now: it is recorded already, "
+                "or the nomination is not waiting for the committee."
+            )
+        )
+
+
+@transaction.atomic
+def nomination_record_posting(
+    *, nomination_id: int, by: User, start: datetime.date, place: str, today: datetime.date | None = None
+) -> PublicPosting:
+    """Records the day the proposal was posted publicly and where; the window's end is the tenth
+    working day from that day (movement's calendar). Writes a "post" event."""
+    today = today or timezone.localdate()
+    nomination = _lock(nomination_id)
+    nomination_check_posting(nomination=nomination, by=by)
+    errors: dict[str, str] = {}
+    if start > today:
+        errors["start"] = _("The posting date cannot be in the future.")
+    elif nomination.submitted_at and start < timezone.localtime(nomination.submitted_at).date():
+        errors["start"] = _("The posting date cannot be before the nomination was submitted (%(date)s).") % {
+            "date": timezone.localtime(nomination.submitted_at).strftime("%d/%m/%Y")
+        }
+    place = (place or "").strip()
+    if not place:
+        errors["place"] = _("Say where the proposal is posted.")
+    if errors:
+        raise ValidationError(errors)
+    end = nth_working_day(start, workflow.POSTING_WORKING_DAYS)
+    posting = PublicPosting.objects.create(
+        nomination=nomination, start=start, end=end, place=place, recorded_by=by
+    )
+    _event(
+        nomination,
+        by=by,
+        action="post",
+        from_status=nomination.status,
+        comment=f"{start:%d/%m/%Y} – {end:%d/%m/%Y}: {place}",
+    )
+    return posting
+
+
+def _check_posting_done(nomination: Nomination, *, today: datetime.date) -> None:
+    """An order or State title is forwarded only after its public posting window has ended."""
+    if not nomination.award_type.needs_public_posting:
+        return
+    posting = PublicPosting.objects.filter(nomination=nomination).first()
+    if posting is None:
+        raise TransitionNotAllowed(
+            _(
+                "Record the public posting first: this proposal is posted for %(days)d working days "
+                "before it is forwarded."
+            )
+            % {"days": workflow.POSTING_WORKING_DAYS}
+        )
+    if today <= posting.end:
+        raise TransitionNotAllowed(
+            _("The public posting window ends on %(date)s: the proposal can be forwarded after that day.")
+            % {"date": posting.end.strftime("%d/%m/%Y")}
+        )

@@ -86,3 +86,11 @@ def move_for(unit_level: bool, action: str) -> Move | None:
 def state_allows(unit_level: bool, action: str, status: str) -> bool:
     move = move_for(unit_level, action)
     return move is not None and status in move.sources
+
+
+# The dossier: files can be attached or removed while the nomination is open; the public posting of
+# an order or State title is recorded while it waits for the committee, and lasts this many working
+# days before the committee may approve (forward) it.
+ATTACHABLE_STATUSES = frozenset(OPEN_STATUSES)
+POSTING_STATUSES = frozenset({Status.SUBMITTED})
+POSTING_WORKING_DAYS = 10

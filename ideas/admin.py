@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from .models import Idea, IdeaAttachment, IdeaEvent, ProgressReport
+from .models import Idea, IdeaAttachment, IdeaEvent, Invitation, ProgressReport
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -19,6 +19,12 @@ class ReadOnlyInline(admin.TabularInline):
 class EventInline(ReadOnlyInline):
     model = IdeaEvent
     fields = readonly_fields = ("created_at", "actor", "action", "from_status", "to_status", "comment")
+
+
+class InvitationInline(ReadOnlyInline):
+    model = Invitation
+    fk_name = "idea"
+    fields = readonly_fields = ("person", "invited_by", "answer", "created_at", "answered_at")
 
 
 class AttachmentInline(ReadOnlyInline):
@@ -53,7 +59,7 @@ class IdeaAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
-    inlines = [AttachmentInline, EventInline]
+    inlines = [InvitationInline, AttachmentInline, EventInline]
 
     def has_add_permission(self, request):
         return False

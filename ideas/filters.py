@@ -6,8 +6,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Unit
-from accounts.selectors import unit_subtree_ids
+from accounts.selectors import unit_choices, unit_subtree_ids
 from movement.models import Phase
 from thiduaportal.fields import IdFilter
 from thiduaportal.lists import ListFilter, filter_helper
@@ -33,9 +32,9 @@ class IdeaFilter(ListFilter):
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices)
-    unit = django_filters.ModelChoiceFilter(
-        label=_("Unit (with sub-units)"), queryset=Unit.objects.only("pk", "name"), method="filter_unit"
-    )
+    # Plain (pk, name) choices, read in __init__: ~300 units as model instances cost more than the
+    # rest of the page (docs/performance.md).
+    unit = django_filters.ChoiceFilter(label=_("Unit (with sub-units)"), method="filter_unit")
     phase = django_filters.ModelChoiceFilter(
         label=_("Phase"), queryset=Phase.objects.all(), to_field_name="code"
     )
@@ -54,6 +53,7 @@ class IdeaFilter(ListFilter):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.filters["unit"].extra["choices"] = unit_choices()
         self.form.helper = filter_helper(
             Div(
                 Div("q", css_class="col-12 col-lg-6"),
@@ -94,7 +94,7 @@ class IdeaFilter(ListFilter):
         return qs.filter(search_q(value))
 
     def filter_unit(self, qs, name, value):
-        return qs.filter(unit_id__in=unit_subtree_ids(value)) if value else qs
+        return qs.filter(unit_id__in=unit_subtree_ids(int(value))) if value else qs
 
     def filter_sort(self, qs, name, value):
         return qs  # applied by ordered() so that an absent or unknown value falls back to the default

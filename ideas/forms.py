@@ -1,97 +1,36 @@
 """Forms check the shape of input; services decide. Fields are listed explicitly (no mass assignment)."""
 
 import uuid
-import zipfile
 
-import filetype
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
 from thiduaportal.fields import IdField, SingleLineField, single_line_formfield
-from thiduaportal.forms import WorkflowActionForm
+from thiduaportal.forms import WorkflowActionForm, add_errors
+from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
+from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import services
-from .models import Idea, RecognitionLevel
+from .models import Idea, Invitation, RecognitionLevel
 from .services import MAX_ATTACHMENTS
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# Detected type → (extension, what a zip container must hold, or None for non-zip types).
-ALLOWED_TYPES = {
-    "application/pdf": ("pdf", None),
-    "image/png": ("png", None),
-    "image/jpeg": ("jpg", None),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx", "word/document.xml"),
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx", "xl/workbook.xml"),
-    "application/vnd.oasis.opendocument.text": ("odt", "content.xml"),
-}
 TITLE_MAX = Idea._meta.get_field("title").max_length
 
 
-def detect_type(upload) -> str | None:
-    """The allowed type of an upload by its content (magic bytes, then the zip's inside), or None."""
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
-        return None
-    member = ALLOWED_TYPES[kind.mime][1]
-    if member:
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                if member not in archive.namelist():
-                    return None
-        except (zipfile.BadZipFile, OSError, EOFError):
-            return None
-        finally:
-            upload.seek(0)
-    return kind.mime
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.odt,.png,.jpg,.jpeg"})
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
-
-
 def clean_uploads(files, existing: int = 0):
-    """Size, count and type checks, with messages that say what to do."""
-    if existing + len(files) > MAX_ATTACHMENTS:
-        raise forms.ValidationError(
-            _("An idea can have at most %(max)d attachments; it already has %(n)d."),
-            params={"max": MAX_ATTACHMENTS, "n": existing},
-        )
-    checked = []
-    for upload in files:
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("“%(name)s” is larger than 10 MB. Please upload a smaller file."),
-                params={"name": upload.name},
-            )
-        mime = detect_type(upload)
-        if mime is None:
-            raise forms.ValidationError(
-                _("“%(name)s” is not a PDF, DOCX, XLSX, ODT, PNG or JPG file."), params={"name": upload.name}
-            )
-        checked.append((upload, mime))
-    return checked
+    """The shared upload checks (thiduaportal.uploads), at most five files per idea."""
+    return check_uploads(
+        files,
+        existing=existing,
+        maximum=MAX_ATTACHMENTS,
+        too_many=_("An idea can have at most %(max)d attachments; it already has %(n)d."),
+    )
 
 
 def attachment_count(idea) -> int:
@@ -108,6 +47,12 @@ def co_author_choices(author):
     return qs.filter(unit_id__in=tree.subtree([tree.top_level(author.unit_id)])).exclude(pk=author.pk)
 
 
+def chosen_co_authors(idea: Idea) -> list[User]:
+    """The co-authors and the colleagues invited and not yet answering: the form's selection."""
+    pending = Invitation.objects.filter(idea=idea, answer=Invitation.Answer.PENDING).values("person_id")
+    return list(User.objects.filter(Q(co_authored_ideas=idea) | Q(pk__in=pending)).distinct())
+
+
 class IdeaForm(forms.ModelForm):
     attachments = MultipleFileField(
         label=_("Attachments"),
@@ -115,6 +60,7 @@ class IdeaForm(forms.ModelForm):
         help_text=_("PDF, DOCX, XLSX, ODT, PNG or JPG; at most 10 MB each and 5 files per idea."),
     )
     form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Idea
@@ -131,17 +77,27 @@ class IdeaForm(forms.ModelForm):
         }
         help_texts = {
             "problem": _("Focus on problems that are not yet regulated, or whose rules do not fit reality."),
-            "co_authors": _("For a collective idea: choose the colleagues who wrote it with you."),
+            "co_authors": _(
+                "For a collective idea: choose the colleagues who wrote it with you. Each is invited "
+                "and becomes a co-author on accepting."
+            ),
         }
 
-    def __init__(self, *args, author, **kwargs):
+    def __init__(self, *args, author, submitting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.existing_attachments = attachment_count(self.instance)
+        self.conflict = None  # the differences with someone else's save, when this one was refused
         self.fields["co_authors"].queryset = co_author_choices(author)
         self.fields["co_authors"].required = False
         self.fields["title"].needs_letter = True
+        # A draft is saved with its title alone; submitting needs the rest.
+        for name in services.REQUIRED_AT_SUBMIT:
+            self.fields[name].required = submitting
         if not self.is_bound and not self.instance.pk:
             self.initial["form_token"] = uuid.uuid4()
+        if self.instance.pk:
+            self.initial.setdefault("version", version_of(self.instance))
+            self.initial["co_authors"] = chosen_co_authors(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
@@ -152,6 +108,7 @@ class IdeaForm(forms.ModelForm):
             Fieldset(_("Expected benefit"), "expected_benefit"),
             Fieldset(_("Attachments"), "attachments"),
             "form_token",
+            "version",
             HTML(""),
         )
 
@@ -180,10 +137,16 @@ class IdeaForm(forms.ModelForm):
                 co_authors=self.cleaned_data["co_authors"],
                 uploads=self.cleaned_data["attachments"],
                 submit=submit,
+                version=posted_version(self) if self.instance.pk else None,
                 **self.content(),
             )
+        except StaleEdit as stale:
+            saved = Idea.objects.get(pk=self.instance.pk)
+            theirs = {name: getattr(saved, name) for name in services.CONTENT_FIELDS}
+            self.conflict = show_conflict(self, stale, {**theirs, "co_authors": chosen_co_authors(saved)})
+            return None
         except ValidationError as error:
-            self.add_error(None, error)
+            add_errors(self, error)
             return None
 
 

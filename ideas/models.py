@@ -43,15 +43,16 @@ class RecognitionLevel(models.TextChoices):
 
 class Idea(models.Model):
     title = models.CharField(_("title"), max_length=300)
-    summary = models.TextField(_("summary"), max_length=5000)
-    problem = models.TextField(_("problem"), max_length=20000)
+    # A draft needs only its title; the rest is required when it is submitted (services.missing_fields).
+    summary = models.TextField(_("summary"), max_length=5000, blank=True)
+    problem = models.TextField(_("problem"), max_length=20000, blank=True)
     problem_source = models.CharField(
         _("where the problem comes from"), max_length=30, choices=ProblemSource.choices, blank=True
     )
-    solution = models.TextField(_("proposed solution"), max_length=20000)
-    expected_benefit = models.TextField(_("expected benefit"), max_length=20000)
-    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices)
-    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
+    solution = models.TextField(_("proposed solution"), max_length=20000, blank=True)
+    expected_benefit = models.TextField(_("expected benefit"), max_length=20000, blank=True)
+    topic = models.CharField(_("topic"), max_length=30, choices=Topic.choices, blank=True)
+    scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices, blank=True)
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="ideas"
@@ -110,14 +111,21 @@ class Idea(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=Status.values), name="idea_status_valid"),
-            models.CheckConstraint(condition=models.Q(topic__in=Topic.values), name="idea_topic_valid"),
-            models.CheckConstraint(condition=models.Q(scope__in=Scope.values), name="idea_scope_valid"),
+            models.CheckConstraint(
+                condition=models.Q(topic__in=["", *Topic.values]), name="idea_topic_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scope__in=["", *Scope.values]), name="idea_scope_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "unit"], name="idea_status_unit"),
             models.Index(fields=["-created_at"], name="idea_created"),
             # Sorting 100,000 ideas by title must not sort them all for every page.
             models.Index(fields=["title", "id"], name="idea_title"),
+            # The committee's dashboard and /stats/ count a phase's ideas by status, topic and unit:
+            # read from this index alone (an index-only scan), never the whole table.
+            models.Index(fields=["phase", "status", "topic", "unit"], name="idea_phase_figures"),
         ]
 
     def __str__(self):
@@ -125,6 +133,48 @@ class Idea(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ideas:idea-detail", args=[self.pk])
+
+
+class Invitation(models.Model):
+    """An author's invitation to a colleague to co-author an idea: the colleague becomes a
+    co-author only by accepting it (services.invitation_answer)."""
+
+    class Answer(models.TextChoices):
+        PENDING = "pending", _("Waiting for an answer")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    idea = models.ForeignKey(
+        Idea, verbose_name=_("idea"), on_delete=models.PROTECT, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited colleague"),
+        on_delete=models.PROTECT,
+        related_name="idea_invitations",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("invited by"), on_delete=models.PROTECT, related_name="+"
+    )
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING)
+    created_at = models.DateTimeField(_("invited at"), default=timezone.now, editable=False)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-author invitation")
+        verbose_name_plural = _("co-author invitations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["idea", "person"], name="invitation_once_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(answer__in=["pending", "accepted", "declined", "withdrawn"]),
+                name="invitation_answer_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.idea_id} → {self.person_id} ({self.answer})"
 
 
 class IdeaEvent(models.Model):

@@ -29,3 +29,25 @@ DECIDED = {
         Kind("idea_recognise", title=_("Your idea was recognised as effective: %(title)s"))
     ),
 }
+# Co-authorship is an invitation: the colleague is told, and the author is told the answer.
+INVITED = register(
+    Kind(
+        "idea_invited",
+        title=_("You are invited to co-author an idea: %(title)s"),
+        body=_("%(person)s invites you to co-author this idea. Open it to accept or decline."),
+    )
+)
+INVITATION_ACCEPTED = register(
+    Kind(
+        "idea_invitation_accepted",
+        title=_("Invitation accepted: %(title)s"),
+        body=_("%(person)s is now a co-author of your idea."),
+    )
+)
+INVITATION_DECLINED = register(
+    Kind(
+        "idea_invitation_declined",
+        title=_("Invitation declined: %(title)s"),
+        body=_("%(person)s declined to co-author your idea."),
+    )
+)

@@ -1,7 +1,6 @@
 """Every write to ideas. Each service runs in one transaction; transitions lock the idea's row."""
 
 import datetime
-import unicodedata
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -10,15 +9,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.responsibility import unit_tree
 from movement.models import Phase
 from notifications.services import notify
+from thiduaportal.locking import check_version
+from thiduaportal.uploads import clean_file_name
 
 from . import notices
-from .models import Idea, IdeaAttachment, IdeaEvent, ProgressReport, RecognitionLevel, Status
-from .permissions import may_recognise, may_view, reviewers, role_allows
+from .models import Idea, IdeaAttachment, IdeaEvent, Invitation, ProgressReport, RecognitionLevel, Status
+from .permissions import author_ids, may_answer, may_recognise, may_view, reviewers, role_allows
 from .search import search_text_for
 from .workflow import TRANSITIONS, state_allows
 
@@ -32,7 +35,12 @@ CONTENT_FIELDS = (
     "topic",
     "scope",
 )
+# A draft needs only its title; these are required when it is submitted.
+REQUIRED_AT_SUBMIT = ("summary", "problem", "solution", "expected_benefit", "topic", "scope")
 MAX_ATTACHMENTS = 5
+# The same content created again by the same author within this time is the same idea (a Back and
+# a second click, a reload): the first one is handed back.
+DUPLICATE_WINDOW = datetime.timedelta(minutes=10)
 
 
 class WorkflowError(Exception):
@@ -98,20 +106,26 @@ def idea_create(
     now: datetime.datetime | None = None,
     **fields: Any,
 ) -> tuple[Idea, bool]:
-    """Creates a draft in the author's unit; the same form token twice gives the same idea.
+    """Creates a draft in the author's unit (only its title is required) and invites the chosen
+    co-authors. The same form token twice, or the same content again within DUPLICATE_WINDOW, gives
+    the idea made the first time.
 
     Returns (idea, created)."""
+    now = now or timezone.now()
     if token is not None:
         existing = Idea.objects.filter(creation_token=token, author=by).first()
         if existing is not None:
             return existing, False
     if by.unit_id is None:
         raise ValidationError(_("Your account has no unit yet; ask the administrator to set it."))
+    existing = _recent_same(by, fields, now)
+    if existing is not None:
+        return existing, False
     idea = Idea(
         author=by,
         unit_id=by.unit_id,
         creation_token=token,
-        created_at=now or timezone.now(),
+        created_at=now,
     )
     for name in CONTENT_FIELDS:
         if name in fields:
@@ -126,16 +140,123 @@ def idea_create(
         if existing is None:
             raise
         return existing, False
-    idea.co_authors.set([u for u in co_authors if u.pk != by.pk])
     _event(idea=idea, by=by, action="create", to_status=Status.DRAFT, now=now)
+    _set_co_authors(idea, by=by, people=co_authors, now=now)
     return idea, True
 
 
+def _recent_same(by: User, fields: dict[str, Any], now: datetime.datetime) -> Idea | None:
+    """The author's idea created within DUPLICATE_WINDOW with exactly this content, if any."""
+    recent = Idea.objects.filter(
+        author=by, created_at__gte=now - DUPLICATE_WINDOW, title=fields.get("title", "")
+    ).order_by("created_at", "pk")
+    for idea in recent:
+        if all(getattr(idea, name) == fields.get(name, "") for name in CONTENT_FIELDS):
+            return idea
+    return None
+
+
+def missing_fields(idea: Idea) -> list[str]:
+    """The fields still empty that a submission needs."""
+    return [name for name in REQUIRED_AT_SUBMIT if not getattr(idea, name)]
+
+
+def missing_labels(idea: Idea) -> list[str]:
+    fields = [Idea._meta.get_field(name) for name in missing_fields(idea)]
+    return [str(capfirst(getattr(field, "verbose_name", field.name))) for field in fields]
+
+
+def _check_complete(idea: Idea) -> None:
+    missing = missing_fields(idea)
+    if missing:
+        raise ValidationError({name: _("This field is needed to submit the idea.") for name in missing})
+
+
+def may_be_invited(idea: Idea, person_id: int, *, exclude: Iterable[int] = ()) -> bool:
+    """Everyone but a head who would review the idea (the nearest eligible head along its unit's
+    chain, or above it when the heads below wrote it), and anyone without whom nobody would be left
+    to decide on it or lead its pilot (the committee standing in included)."""
+    tree = unit_tree()
+    authors = {idea.author_id, *exclude}
+    answer = tree.answerers(idea.unit_id, exclude=authors)
+    heads = {tree.head.get(node) for node in tree.chain(idea.unit_id)}
+    if person_id in answer.people and person_id in heads:
+        return False
+    return _decidable(idea.unit_id, {*authors, person_id})
+
+
+def _decidable(unit_id: int, authors: Iterable[int]) -> bool:
+    """Someone who did not write it may review an idea of this unit, and someone may lead its pilot."""
+    tree = unit_tree()
+    return bool(
+        tree.answerers(unit_id, exclude=authors).people and tree.leader(unit_id, exclude=authors).people
+    )
+
+
+def _set_co_authors(idea: Idea, *, by: User, people: Iterable[User], now: datetime.datetime) -> None:
+    """Makes the chosen people the idea's co-authors or invited co-authors: those no longer chosen
+    stop being either; those newly chosen are invited (and told), unless they would review it."""
+    chosen = {person.pk: person for person in people if person.pk != idea.author_id}
+    current = set(idea.co_authors.values_list("pk", flat=True))
+    invitations = {inv.person_id: inv for inv in Invitation.objects.select_for_update().filter(idea=idea)}
+    dropped = current - chosen.keys()
+    if dropped:
+        idea.co_authors.remove(*dropped)
+    Invitation.objects.filter(
+        idea=idea, answer__in=[Invitation.Answer.PENDING, Invitation.Answer.ACCEPTED]
+    ).exclude(person_id__in=chosen.keys()).update(answer=Invitation.Answer.WITHDRAWN, answered_at=now)
+    new = [
+        person
+        for pk, person in chosen.items()
+        if pk not in current
+        and not (pk in invitations and invitations[pk].answer == Invitation.Answer.PENDING)
+    ]
+    kept = current - dropped
+    refused = [person.display_name for person in new if not may_be_invited(idea, person.pk, exclude=kept)]
+    if refused:
+        raise ValidationError(
+            {
+                "co_authors": _(
+                    "%(names)s cannot be invited: as head of its unit they would review this idea, "
+                    "or nobody else would be left to decide on it."
+                )
+                % {"names": ", ".join(refused)}
+            }
+        )
+    for person in new:
+        Invitation.objects.update_or_create(
+            idea=idea,
+            person=person,
+            defaults={
+                "invited_by": by,
+                "answer": Invitation.Answer.PENDING,
+                "created_at": now,
+                "answered_at": None,
+            },
+        )
+    if new:
+        notify(
+            recipients=new,
+            kind=notices.INVITED,
+            params={"title": idea.title, "person": by.display_name},
+            url=idea.get_absolute_url(),
+        )
+
+
 @transaction.atomic
-def idea_update(*, idea: Idea, by: User, co_authors: Iterable[User] | None = None, **fields: Any) -> Idea:
-    """Edits the content of a draft or returned idea (authors only)."""
+def idea_update(
+    *,
+    idea: Idea,
+    by: User,
+    co_authors: Iterable[User] | None = None,
+    version: str | None = None,
+    **fields: Any,
+) -> Idea:
+    """Edits the content of a draft or returned idea (authors only). `version` is the version the
+    form was opened at: a save over someone else's later save is refused (thiduaportal.locking)."""
     idea = _lock(idea)
     idea_check(idea=idea, by=by, action="edit")
+    check_version(idea, version)
     changed: list[str] = []
     for name in CONTENT_FIELDS:
         if name in fields and getattr(idea, name) != fields[name]:
@@ -144,7 +265,7 @@ def idea_update(*, idea: Idea, by: User, co_authors: Iterable[User] | None = Non
     idea.search_text = search_text_for(idea)
     idea.save(update_fields=[*changed, "search_text", "updated_at"])
     if co_authors is not None:
-        idea.co_authors.set([u for u in co_authors if u.pk != idea.author_id])
+        _set_co_authors(idea, by=by, people=co_authors, now=timezone.now())
     _event(idea=idea, by=by, action="edit", from_status=idea.status, to_status=idea.status)
     return idea
 
@@ -202,6 +323,14 @@ def idea_transition(
             raise ValidationError(_("The author has no unit yet; ask the administrator to set it."))
         # The unit and phase are fixed at submission: the author's unit, the phase of that day.
         idea.unit_id = idea.author.unit_id or idea.unit_id
+        _check_complete(idea)
+        if not _decidable(idea.unit_id, author_ids(idea)):
+            raise ValidationError(
+                _(
+                    "Nobody could decide on this idea: every head and deputy of its units and every "
+                    "committee member is among its authors. Remove a co-author, or ask the committee."
+                )
+            )
         idea.submitted_at = now
         idea.phase = Phase.for_date(today)
         fields += ["unit", "submitted_at", "phase"]
@@ -251,6 +380,7 @@ def idea_save(
     co_authors: Iterable[User] = (),
     uploads: Iterable[tuple[UploadedFile, str]] = (),
     submit: bool = False,
+    version: str | None = None,
     **content: Any,
 ) -> tuple[Idea, bool]:
     """Creates (no `idea`) or edits an idea, adds its new attachments and, when asked, submits it,
@@ -264,7 +394,7 @@ def idea_save(
                 if not saved:
                     return idea, False
             else:
-                idea = idea_update(idea=idea, by=by, co_authors=co_authors, **content)
+                idea = idea_update(idea=idea, by=by, co_authors=co_authors, version=version, **content)
             added = idea_add_attachments(idea=idea, by=by, uploads=uploads)
             if submit:
                 idea = idea_transition(idea=idea, by=by, action="submit")
@@ -291,19 +421,6 @@ def idea_report_progress(
         idea=idea, by=by, action="progress", from_status=idea.status, to_status=idea.status, comment=comment
     )
     return report
-
-
-_BIDI = dict.fromkeys(
-    [0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A)],
-)
-
-
-def clean_file_name(name: str) -> str:
-    """NFC, no path, no control or bidi characters (a "gpj.exe" trick), at most 200 characters."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    name = name.translate(_BIDI)
-    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C").strip()
-    return name[:200] or "file"
 
 
 @transaction.atomic
@@ -358,6 +475,54 @@ def idea_remove_attachment(*, attachment: IdeaAttachment, by: User) -> None:
         to_status=idea.status,
         comment=attachment.original_name,
     )
+
+
+@transaction.atomic
+def invitation_answer(
+    *, invitation: Invitation, by: User, accept: bool, now: datetime.datetime | None = None
+) -> Invitation:
+    """The invited colleague accepts (becomes a co-author) or declines; the author is told.
+
+    Refused: anyone but the invited person (PermissionDenied); an invitation already answered or
+    withdrawn (WorkflowError); accepting as a head who would review the idea, or so that nobody
+    could decide on an idea waiting for a decision (ValidationError)."""
+    now = now or timezone.now()
+    idea = _lock(invitation.idea)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.person_id != by.pk:
+        raise PermissionDenied(_("This invitation is not yours."))
+    if not may_answer(by, invitation):
+        raise WorkflowError(_("This invitation was already answered or withdrawn."))
+    if accept:
+        co_authors = set(idea.co_authors.values_list("pk", flat=True))
+        if not may_be_invited(idea, by.pk, exclude=co_authors):
+            raise ValidationError(
+                _(
+                    "You cannot become its co-author: as head of its unit you would review this idea, "
+                    "or nobody else would be left to decide on it."
+                )
+            )
+        idea.co_authors.add(by)
+    invitation.answer = Invitation.Answer.ACCEPTED if accept else Invitation.Answer.DECLINED
+    invitation.answered_at = now
+    invitation.save(update_fields=["answer", "answered_at"])
+    # The co-authors are part of what an open edit form shows: it must not overwrite them unseen.
+    idea.save(update_fields=["updated_at"])
+    _event(
+        idea=idea,
+        by=by,
+        action="invitation_accept" if accept else "invitation_decline",
+        from_status=idea.status,
+        to_status=idea.status,
+        now=now,
+    )
+    notify(
+        recipients=[invitation.invited_by],
+        kind=notices.INVITATION_ACCEPTED if accept else notices.INVITATION_DECLINED,
+        params={"title": idea.title, "person": by.display_name},
+        url=idea.get_absolute_url(),
+    )
+    return invitation
 
 
 RELATIONS = ("duplicate", "builds_on")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.idea_edit, name="idea-edit"),
     path("<int:pk>/progress/", views.idea_progress, name="idea-progress"),
     path("<int:pk>/relate/", views.idea_relate, name="idea-relate"),
+    path("<int:pk>/invitation/<slug:answer>/", views.invitation_answer, name="invitation-answer"),
     path("<int:pk>/attachments/", views.attachment_add, name="attachment-add"),
     path("<int:pk>/attachments/<int:attachment_pk>/", views.attachment_download, name="attachment-download"),
     path(

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from thiduaportal.actions import post_only
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
 from thiduaportal.registry import object_links
+from thiduaportal.uploads import stored_file_response
 
 from . import services
 from .filters import IdeaFilter
@@ -32,6 +34,7 @@ from .selectors import (
     idea_detail_context,
     idea_get_for,
     idea_list_for,
+    invitation_get_for,
     may_use_review_queue,
     related_for,
     review_queue_for,
@@ -49,7 +52,8 @@ COUNT_CAP = 2500
 class CappedPaginator(Paginator):
     @cached_property
     def count(self):
-        return self.object_list[: COUNT_CAP + 1].count()
+        # Without the list's ORDER BY: counting up to the cap must not sort every match first.
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
     def capped(self):
@@ -84,16 +88,36 @@ def idea_list(request):
     return render(request, "ideas/list.html", {"filter": filterset, **page})
 
 
+def _form_page(request, form, idea):
+    context = {
+        "form": form,
+        "idea": idea,
+        "conflict": form.conflict,
+        "missing": services.missing_labels(idea) if idea is not None else [],
+    }
+    return render(request, "ideas/form.html", context)
+
+
 @login_required
 def idea_create(request):
-    form = IdeaForm(request.POST or None, request.FILES or None, author=request.user)
-    saved = request.method == "POST" and form.save_through_service(by=request.user, submit=_submits(request))
+    submitting = _submits(request)
+    form = IdeaForm(request.POST or None, request.FILES or None, author=request.user, submitting=submitting)
+    saved = request.method == "POST" and form.save_through_service(by=request.user, submit=submitting)
     if not saved:
-        return render(request, "ideas/form.html", {"form": form, "idea": None})
+        return _form_page(request, form, None)
     idea, created = saved
     if created:
         submitted = _("Your idea was submitted for review.")
-        messages.success(request, submitted if _submits(request) else _("Your idea was saved as a draft."))
+        messages.success(request, submitted if submitting else _("Your idea was saved as a draft."))
+    else:
+        messages.info(
+            request,
+            _(
+                "You already created this idea at %(time)s (the same content, a moment ago): here it is. "
+                "No second idea was made."
+            )
+            % {"time": date_format(timezone.localtime(idea.created_at), "H:i")},
+        )
     return redirect(idea)
 
 
@@ -102,7 +126,13 @@ def idea_edit(request, pk):
     idea = idea_get_for(request.user, pk)
     try:
         services.idea_check(idea=idea, by=request.user, action="edit")
-        form = IdeaForm(request.POST or None, request.FILES or None, instance=idea, author=idea.author)
+        form = IdeaForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=idea,
+            author=idea.author,
+            submitting=_submits(request),
+        )
         if request.method == "POST" and form.save_through_service(by=request.user, submit=_submits(request)):
             messages.success(
                 request,
@@ -114,7 +144,7 @@ def idea_edit(request, pk):
     except services.WorkflowError as error:
         messages.warning(request, str(error))
         return redirect(idea)
-    return render(request, "ideas/form.html", {"form": form, "idea": idea})
+    return _form_page(request, form, idea_get_for(request.user, pk))
 
 
 @login_required
@@ -131,8 +161,9 @@ def idea_detail(request, pk):
         "dialogs": dialogs(ActionForm, transitions, TRANSITIONS, levels=levels, today=today),
         "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
         "progress_form": ProgressForm() if "progress" in actions else None,
+        "missing": services.missing_labels(idea) if "submit" in actions else [],
         "related_links": object_links(request.user, idea),
-        **idea_detail_context(idea),
+        **idea_detail_context(idea, request.user),
         **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
         "similar": similar_for_review(request.user, idea) if "relate" in actions else [],
         "related": related_for(request.user, idea),
@@ -169,6 +200,26 @@ def idea_action(request, pk, action):
         done,
     )
     return _back(request, idea)
+
+
+@login_required
+@post_only(_idea_page)
+def invitation_answer(request, pk, answer):
+    """Accept or decline an invitation to co-author (POST); a GET leads back to the idea."""
+    if answer not in ("accept", "decline"):
+        raise Http404
+    invitation = invitation_get_for(request.user, pk)
+    done = (
+        _("You are now a co-author of this idea.")
+        if answer == "accept"
+        else _("You declined the invitation; the author was told.")
+    )
+    _run(
+        request,
+        lambda: services.invitation_answer(invitation=invitation, by=request.user, accept=answer == "accept"),
+        done,
+    )
+    return redirect(invitation.idea)
 
 
 @login_required
@@ -215,16 +266,9 @@ def attachment_remove(request, pk, attachment_pk):
 @login_required
 def attachment_download(request, pk, attachment_pk):
     attachment = attachment_get_for(request.user, pk, attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    return stored_file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required

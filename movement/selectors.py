@@ -103,3 +103,19 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
         if is_working_day(day, holidays=holidays):
             days -= 1
     return day
+
+
+def nth_working_day(start: datetime.date, n: int) -> datetime.date:
+    """The n-th working day counted from `start` (itself included when it is a working day), so that
+    a window of n working days opened on `start` ends on the day returned (one query)."""
+    if n < 1:
+        raise ValueError("n must be at least 1")
+    # n working days never span more than n weeks plus the longest run of holidays (Tết).
+    holidays = public_holidays(start, start + datetime.timedelta(days=7 * n + 30))
+    day, counted = start, 0
+    while True:
+        if day.weekday() < 5 and day not in holidays:
+            counted += 1
+            if counted == n:
+                return day
+        day += datetime.timedelta(days=1)

@@ -12,7 +12,12 @@ from .models import DailyRun, DeliveryStatus, Digest, Notification
 
 
 def unread_count(user: User) -> int:
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """Counted once per user object (a request's): the page frame and the dashboard both show it."""
+    cached: int | None = getattr(user, "_portal_unread", None)
+    if cached is None:
+        cached = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        user._portal_unread = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def notifications_for(user: User) -> QuerySet[Notification]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
 from thiduaportal.fields import single_line_formfield
+from thiduaportal.locking import VersionField, version_of
 
 from .models import (
     COLLECTIVE_TITLES,
@@ -32,7 +33,8 @@ def _helper(*rows) -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     helper.layout = Layout(
-        *(Div(*row, css_class="row g-3") if isinstance(row, tuple) else row for row in rows)
+        *(Div(*row, css_class="row g-3") if isinstance(row, tuple) else row for row in rows),
+        "version",
     )
     return helper
 
@@ -43,11 +45,16 @@ def _col(name, width="col-md-6"):
 
 class EntryForm(forms.ModelForm):
     """Base of the entry forms: the instance carries its subject, so that the checks can see it.
-    Every one-line text column is a SingleLineField (each subclass's Meta names the callback)."""
+    Every one-line text column is a SingleLineField (each subclass's Meta names the callback); an
+    edit carries the version it was opened at (thiduaportal.locking)."""
+
+    version = VersionField()
 
     def __init__(self, *args, subject, **kwargs):
         super().__init__(*args, **kwargs)
         self.subject = subject
+        if self.instance.pk is not None:
+            self.initial.setdefault("version", version_of(self.instance))
         if self.instance.pk is None:
             if isinstance(subject, Unit):
                 self.instance.unit = subject

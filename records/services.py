@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
 from accounts.services import ImportResult
+from thiduaportal.locking import check_version
 
 from . import imports, permissions
 from .models import ENTRY_MODELS, Entry, RecordChange
@@ -115,12 +116,23 @@ def _locked(kind: str, entry_id: int) -> Entry:
     return entry
 
 
-def entry_update(*, kind: str, entry_id: int, by: User, data: dict[str, Any], today: datetime.date) -> Entry:
-    """Changes the fields of a row `by` may edit; logs the differences (nothing when nothing changed)."""
+def entry_update(
+    *,
+    kind: str,
+    entry_id: int,
+    by: User,
+    data: dict[str, Any],
+    today: datetime.date,
+    version: str | None = None,
+) -> Entry:
+    """Changes the fields of a row `by` may edit; logs the differences (nothing when nothing changed).
+    `version` is the version the form was opened at: a save over someone else's later save is
+    refused (thiduaportal.locking)."""
     with transaction.atomic():
         entry = _locked(kind, entry_id)
         if not permissions.may_edit(by, entry.subject):
             raise PermissionDenied
+        check_version(entry, version)
         before = _values(entry)
         for name in entry.FIELDS:
             if name in data:

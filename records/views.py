@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import Unit
 from thiduaportal.forms import add_errors
+from thiduaportal.locking import StaleEdit, posted_version, show_conflict
 
 from . import permissions, selectors, services
 from .eligibility import evaluate, load_snapshot, load_snapshots, subject_key
@@ -196,6 +197,7 @@ def entry_edit(request, kind, pk):
         raise PermissionDenied
     form = ENTRY_FORMS[kind](request.POST or None, instance=entry, subject=subject)
     back = f"{subject_url(subject)}#{kind}"
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_update(
@@ -204,18 +206,24 @@ def entry_edit(request, kind, pk):
                 by=request.user,
                 data=form.cleaned_data,
                 today=timezone.localdate(),
+                version=posted_version(form),
             )
+        except StaleEdit as stale:
+            saved = type(entry).objects.get(pk=entry.pk)
+            conflict = show_conflict(form, stale, {name: getattr(saved, name) for name in form.Meta.fields})
         except ValidationError as error:
             add_errors(form, error)
         else:
             messages.success(request, _("The entry was saved."))
             return redirect(back)
-    return render(
-        request,
-        "records/entry_form.html",
-        {"form": form, "subject": subject, "title": _("Edit the entry"), "back": back},
-        status=400 if form.errors else 200,
-    )
+    context = {
+        "form": form,
+        "subject": subject,
+        "title": _("Edit the entry"),
+        "back": back,
+        "conflict": conflict,
+    }
+    return render(request, "records/entry_form.html", context, status=400 if form.errors else 200)
 
 
 @login_required

@@ -34,6 +34,8 @@ PAGE_PARAMETERS = {
     "/ideas/": ["q", "status", "topic", "unit", "phase", "author", "sort", "page"],
     "/ideas/review/": ["page"],
     "/awards/nominations/": ["q", "phase", "award", "unit", "status", "page"],
+    "/awards/nominations/cover-request.docx": ["q", "phase", "award", "unit", "status"],
+    "/awards/nominations/list.docx": ["q", "phase", "award", "unit", "status"],
     "/awards/nominations/queue/": ["page"],
     "/awards/nominations/new/": [],
     "/awards/export/": ["q", "phase", "award", "unit", "status", "format"],

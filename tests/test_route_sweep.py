@@ -12,6 +12,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import translation
 from django.utils.html import escape
 
+from awards.models import NominationAttachment, PublicPosting
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
@@ -40,6 +41,7 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
+    "awards:dossier-cover-request", "awards:dossier-list",
     "records:unit-list", "records:import", "stats:statistics",
     "proposals:proposal-new", "pilots:pilot-new",
     # two-step verification: the committee and administrators only
@@ -51,7 +53,11 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "ideas:idea-detail", "ideas:idea-edit", "ideas:idea-progress", "ideas:idea-action",
     "ideas:attachment-add", "ideas:attachment-download", "ideas:attachment-remove", "ideas:idea-comment",
     "ideas:idea-relate",
+    "ideas:invitation-answer",
     "awards:nomination-detail", "awards:nomination-edit", "awards:nomination-action",
+    "awards:nomination-cover-request", "awards:nomination-list-docx", "awards:nomination-achievement-report",
+    "awards:nomination-attachment-add", "awards:nomination-attachment-download",
+    "awards:nomination-attachment-remove", "awards:nomination-posting",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
     "proposals:proposal-detail", "proposals:proposal-edit", "proposals:proposal-action",
@@ -106,6 +112,10 @@ def foreign(org):
         uploaded_by=org.outsider,
     )  # fmt: skip
     nomination = NominationFactory(nominee=org.outsider, proposing_unit=org.other, status="submitted")
+    nomination_file = NominationAttachment.objects.create(
+        nomination=nomination, kind="council_minutes", file="nominations/x", original_name="y.pdf",
+        content_type="application/pdf", size=1, uploaded_by=org.other_head,
+    )  # fmt: skip
     [note] = notify(
         recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}
     )
@@ -118,7 +128,8 @@ def foreign(org):
     )
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        proposals=proposal, pilots=pilot, person=org.outsider, unit=org.other,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file,
+        person=org.outsider, unit=org.other,
         texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title],
     )  # fmt: skip
 
@@ -137,9 +148,12 @@ def urls_of(name, args, foreign):
     if "pk" in args:
         kwargs["pk"] = object_of(name, foreign).pk
     if "attachment_pk" in args:
-        kwargs["attachment_pk"] = foreign.attachment.pk
+        owner = foreign.nomination_file if name.startswith("awards:") else foreign.attachment
+        kwargs["attachment_pk"] = owner.pk
     if "kind" in args:
         kwargs["kind"] = "rating"
+    if "answer" in args:
+        kwargs["answer"] = "accept"
     for action in ACTIONS[name.split(":")[0]] if "action" in args else [None]:
         yield reverse(name, kwargs={**kwargs, **({"action": action} if action else {})} or None)
 
@@ -150,6 +164,8 @@ def snapshot(foreign):
         foreign.awards.__class__.objects.filter(pk=foreign.awards.pk).values().get(),
         foreign.notifications.__class__.objects.filter(pk=foreign.notifications.pk).values().get(),
         IdeaAttachment.objects.filter(pk=foreign.attachment.pk).values().get(),
+        NominationAttachment.objects.filter(pk=foreign.nomination_file.pk).values().get(),
+        PublicPosting.objects.count(),
         foreign.rating.__class__.objects.filter(pk=foreign.rating.pk).values().get(),
         foreign.proposals.__class__.objects.filter(pk=foreign.proposals.pk).values().get(),
         foreign.pilots.__class__.objects.filter(pk=foreign.pilots.pk).values().get(),
@@ -195,13 +211,17 @@ def own(org):
         uploaded_by=org.author,
     )  # fmt: skip
     nomination = NominationFactory(nominee=org.author, proposing_unit=org.unit, status="approved")
+    nomination_file = NominationAttachment.objects.create(
+        nomination=nomination, kind="other", file="nominations/y", original_name="z.pdf",
+        content_type="application/pdf", size=1, uploaded_by=org.head,
+    )  # fmt: skip
     [note] = notify(recipients=[org.head], kind=MESSAGE, params={"text": "Thông báo của trưởng đơn vị"})
     rating = RatingFactory(person=org.author, year=2024, rating="httnv")
     proposal = proposal_in("submitted", unit=org.unit, by=org.head, title="Đề xuất của đơn vị")
     pilot = pilot_in(unit=org.unit, by=org.head, owner=org.deputy, title="Thí điểm của đơn vị")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        proposals=proposal, pilots=pilot, person=org.author, unit=org.unit,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file, person=org.author, unit=org.unit,
     )  # fmt: skip
 
 
@@ -231,6 +251,8 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
     assert actions_seen >= {
         "logout", "notifications:read-all", "ideas:idea-action", "ideas:idea-progress",
         "ideas:attachment-add", "ideas:attachment-remove", "ideas:idea-comment", "awards:nomination-action",
+        "awards:nomination-attachment-add", "awards:nomination-attachment-remove",
+        "awards:nomination-posting",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
         "proposals:proposal-action", "pilots:pilot-action", "pilots:correction-add",
     }  # fmt: skip

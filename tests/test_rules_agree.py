@@ -2,7 +2,8 @@
 account and every demo idea and nomination, both must name the same objects.
 
 - ideas: may_view ↔ idea_list_for; may_review in a reviewable state ↔ review_queue_for
-- nominations: may_view ↔ nomination_list_for; some allowed action ↔ decision_queue_for
+- nominations: may_view ↔ nomination_list_for; some allowed action ↔ decision_queue_for;
+  may_prepare_dossier ↔ prepare_dossier_q (the batch documents)
 """
 
 import pytest
@@ -64,6 +65,18 @@ def test_nomination_visibility_and_decision_queue_agree(demo):
     assert len({n.status for n in nominations}) == 6
     assert mismatches(demo, nominations, award_rules.may_view, award_reads.nomination_list_for) == []
     assert mismatches(demo, nominations, award_rules.allowed_actions, award_reads.decision_queue_for) == []
+
+
+def test_who_prepares_a_dossier_agrees(demo):
+    nominations = list(Nomination.objects.select_related("award_type"))
+
+    def prepares(user, nomination):
+        return award_rules.may_view(user, nomination) and award_rules.may_prepare_dossier(user, nomination)
+
+    def prepared(user):
+        return award_reads.nomination_list_for(user).filter(award_rules.prepare_dossier_q(user))
+
+    assert mismatches(demo, nominations, prepares, prepared) == []
 
 
 def test_every_demo_idea_and_nomination_is_seen_by_someone_who_is_not_the_committee(demo):

@@ -26,7 +26,7 @@ class MoveLike(Protocol):
     def irreversible(self) -> bool: ...
 
 
-def add_errors(form: forms.Form, error: ValidationError) -> None:
+def add_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """A service's refusal shown on the form: on its field where the form has one, else at the top."""
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():

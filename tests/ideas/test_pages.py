@@ -174,9 +174,10 @@ def test_create_lands_on_the_new_idea_page(client, org):
     response = client.post("/ideas/new/", form_data(co_authors=[org.co_author.pk]))
     idea = Idea.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/ideas/{idea.pk}/"
-    assert (
-        idea.unit == org.sub and idea.author == org.author and list(idea.co_authors.all()) == [org.co_author]
-    )
+    assert idea.unit == org.sub and idea.author == org.author
+    # The chosen colleague is invited, not yet a co-author.
+    assert list(idea.co_authors.all()) == []
+    assert list(idea.invitations.values_list("person_id", "answer")) == [(org.co_author.pk, "pending")]
 
 
 def test_create_ignores_mass_assigned_fields(client, org):

@@ -133,11 +133,12 @@ def test_matrix(client, org, make_idea, role, action, state):
 
 
 @pytest.mark.parametrize("action", [*TARGET, "progress"])
-def test_get_on_an_action_url_is_405(client, org, make_idea, action):
+def test_get_on_an_action_url_leads_back_to_the_idea_and_changes_nothing(client, org, make_idea, action):
     idea = make_idea("submitted")
     client.force_login(org.head)
     before = snapshot(idea)
-    assert client.get(f"/ideas/{idea.pk}/{action}/").status_code == 405
+    response = client.get(f"/ideas/{idea.pk}/{action}/")
+    assert response.status_code == 302 and response["Location"] == idea.get_absolute_url()
     assert snapshot(idea) == before
 
 

@@ -30,6 +30,8 @@ def submit(author, co_authors=()):
         by=author, title="Giải pháp thử", summary="S", problem="P", solution="G", expected_benefit="B",
         topic="digital", scope="unit", co_authors=list(co_authors),
     )  # fmt: skip
+    for invitation in idea.invitations.all():
+        services.invitation_answer(invitation=invitation, by=invitation.person, accept=True)
     at = timezone.make_aware(datetime.datetime.combine(SUBMITTED_ON, datetime.time(9)))
     return services.idea_transition(idea=idea, by=author, action="submit", now=at, today=SUBMITTED_ON)
 
@@ -88,8 +90,8 @@ def test_a_replaced_unit_answers_through_its_successor_not_its_old_parent(org):
     assert pilot_leaders(idea, org.other_head) == ids(org.other_head)
 
 
-def test_a_head_who_co_wrote_the_idea_is_left_out_everywhere(org):
-    idea = submit(org.author, co_authors=[org.sub_head])
+def test_a_head_who_wrote_the_idea_is_left_out_everywhere(org):
+    idea = submit(org.sub_head, co_authors=[org.author])
     notified, reminded, queue, may = everywhere(idea)
     # The next level up answers: the head and the deputy of "unit".
     assert notified == reminded == ids(org.head, org.deputy)

@@ -31,6 +31,7 @@ def test_whole_life_of_an_idea(org):
     )
     assert created and idea.status == Status.DRAFT and idea.unit == org.sub
     assert "dat dai" in idea.search_text
+    services.invitation_answer(invitation=idea.invitations.get(), by=org.co_author, accept=True)
     act(idea, org.author, "submit", today=datetime.date(2026, 3, 2))
     idea.refresh_from_db()
     assert idea.status == Status.SUBMITTED and idea.phase.code == "2026-2030" and idea.submitted_at
@@ -66,9 +67,10 @@ def test_whole_life_of_an_idea(org):
     assert (idea.recognition_level, idea.recognition_decision_number) == ("city", "123/QĐ-UBND")
     actions = list(idea.events.values_list("action", "from_status", "to_status"))
     assert [a for a, _f, _t in actions] == [
-        "create", "submit", "return", "submit", "approve", "start", "progress", "complete", "recognise",
+        "create", "invitation_accept", "submit", "return", "submit", "approve", "start", "progress",
+        "complete", "recognise",
     ]  # fmt: skip
-    assert actions[2][1:] == ("submitted", "returned")
+    assert actions[3][1:] == ("submitted", "returned")
 
 
 def test_phase_comes_from_the_submission_date(org, make_idea):

@@ -56,8 +56,8 @@ HOST = "localhost"
 PASSWORD = "demo12345"  # the demo accounts' password (accounts/demo.py)
 REVIEWER_EMAIL = "head.binhtan@thidua.example.vn"  # head of the unit above staff.binhtan's office
 FORGED_ADDRESS = "203.0.113.77"
-STARTUP_TIMEOUT = 30
-MAIL_TIMEOUT = 40
+STARTUP_TIMEOUT = 120
+MAIL_TIMEOUT = 120
 # The smoke database is named after the test database (its server, its user), which pytest-django
 # sets up only for a session with a django_db test.
 pytestmark = pytest.mark.django_db
@@ -88,11 +88,11 @@ class Processes:
         self.running[name] = (process, log)
         return process
 
-    def run(self, name: str, args: list[str], timeout: float = 120) -> None:
+    def run(self, name: str, args: list[str], timeout: float = 600) -> None:
         result = subprocess.run(args, cwd=ROOT, env=self.env, capture_output=True, timeout=timeout)
         assert result.returncode == 0, f"{name} failed:\n{(result.stdout + result.stderr).decode()[-4000:]}"
 
-    def finish(self, name: str, timeout: float = 120) -> None:
+    def finish(self, name: str, timeout: float = 600) -> None:
         """Waits for a started process that is meant to end, and checks that it succeeded."""
         process, log = self.running[name]
         returncode = process.wait(timeout=timeout)

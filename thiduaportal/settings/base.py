@@ -71,6 +71,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "thiduaportal.urls"
+# Routes /bench/bare/, the bare view bench/load.py compares every page with. Off in any real run.
+BENCH_BARE_VIEW = env.bool("BENCH_BARE_VIEW", default=False)
 WSGI_APPLICATION = "thiduaportal.wsgi.application"
 
 TEMPLATES = [

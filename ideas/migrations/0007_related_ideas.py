@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ideas', '0005_title_index'),
+        ('ideas', '0006_drafts_and_invitations'),
     ]
 
     operations = [
