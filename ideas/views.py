@@ -22,6 +22,7 @@ from discussions.views import thread_block
 from thiduaportal.actions import post_only
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
+from thiduaportal.registry import object_links
 from thiduaportal.uploads import stored_file_response
 
 from . import services
@@ -161,6 +162,7 @@ def idea_detail(request, pk):
         "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
         "progress_form": ProgressForm() if "progress" in actions else None,
         "missing": services.missing_labels(idea) if "submit" in actions else [],
+        "related_links": object_links(request.user, idea),
         **idea_detail_context(idea, request.user),
         **thread_block(request, idea, reverse("ideas:idea-comment", args=[idea.pk])),
         "similar": similar_for_review(request.user, idea) if "relate" in actions else [],

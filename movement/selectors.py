@@ -84,6 +84,27 @@ def working_days_between(
     return days
 
 
+def is_working_day(day: datetime.date, *, holidays: frozenset[datetime.date] | None = None) -> bool:
+    """Not a weekend and not a public holiday kept in the admin."""
+    if day.weekday() >= 5:
+        return False
+    if holidays is None:
+        holidays = public_holidays(day, day)
+    return day not in holidays
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days after `start` (a time limit "within N working days")."""
+    # Holidays cluster at Tết (about a week): three calendar days per working day is always enough.
+    holidays = public_holidays(start, start + datetime.timedelta(days=3 * days + 14))
+    day = start
+    while days > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays=holidays):
+            days -= 1
+    return day
+
+
 def nth_working_day(start: datetime.date, n: int) -> datetime.date:
     """The n-th working day counted from `start` (itself included when it is a working day), so that
     a window of n working days opened on `start` ends on the day returned (one query)."""

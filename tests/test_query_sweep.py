@@ -11,6 +11,8 @@ from django.utils.http import urlencode
 from accounts.models import User
 from awards.selectors import nomination_list_for
 from ideas.selectors import idea_list_for
+from pilots.selectors import pilot_list_for
+from proposals.selectors import proposal_list_for
 from tests.conftest import IN_CI, require
 from tests.ideas.factories import idea_in
 
@@ -40,6 +42,11 @@ PAGE_PARAMETERS = {
     "/awards/rounds/": [],
     "/stats/": ["phase"],
     "/notifications/": ["page"],
+    "/proposals/": ["page"],
+    "/proposals/new/": ["idea"],
+    "/proposals/opinions/": [],
+    "/pilots/": ["page"],
+    "/pilots/new/": [],
 }
 EVERY_PARAMETER = sorted(
     {name for names in PAGE_PARAMETERS.values() for name in names} | {"id", "date", "next"}
@@ -66,6 +73,10 @@ def pages_of(user) -> list[str]:
     nomination = nomination_list_for(user).order_by("pk").first()
     if nomination:
         pages.append(f"/awards/nominations/{nomination.pk}/")
+    for reads, prefix in ((proposal_list_for, "/proposals/"), (pilot_list_for, "/pilots/")):
+        first = reads(user).order_by("pk").first()
+        if first:
+            pages.append(f"{prefix}{first.pk}/")
     return pages
 
 

@@ -17,9 +17,13 @@ from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
 from notifications.services import notify
+from pilots.workflow import TRANSITIONS as PILOT_TRANSITIONS
+from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.awards.factories import NominationFactory
 from tests.factories import MESSAGE
 from tests.ideas.factories import idea_in
+from tests.pilots.factories import pilot_in
+from tests.proposals.factories import proposal_in
 from tests.records.factories import RatingFactory
 from thiduaportal.actions import OPENED_BY_GET
 
@@ -33,11 +37,13 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
     "notifications:list", "notifications:read-all",
     "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list", "awards:round-list",
     "records:person-list", "records:rule-sets",
+    "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
     "awards:dossier-cover-request", "awards:dossier-list",
     "records:unit-list", "records:import", "stats:statistics",
+    "proposals:proposal-new", "pilots:pilot-new",
     # two-step verification: the committee and administrators only
     "two-step", "two-step-start", "two-step-setup", "two-step-codes", "two-step-codes-renew",
     "two-step-disable",
@@ -54,9 +60,18 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "awards:nomination-attachment-remove", "awards:nomination-posting",
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
+    "proposals:proposal-detail", "proposals:proposal-edit", "proposals:proposal-action",
+    "pilots:pilot-detail", "pilots:pilot-action", "pilots:milestone-add", "pilots:milestone-reach",
+    "pilots:indicator-add", "pilots:indicator-measure", "pilots:check-in", "pilots:correction-add",
+    "pilots:correction-answer",
 }  # fmt: skip
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with their own access rules
-ACTIONS = {"ideas": list(IDEA_TRANSITIONS), "awards": list(NOMINATION_ACTIONS)}
+ACTIONS = {
+    "ideas": list(IDEA_TRANSITIONS),
+    "awards": list(NOMINATION_ACTIONS),
+    "proposals": list(PROPOSAL_TRANSITIONS),
+    "pilots": list(PILOT_TRANSITIONS),
+}
 ARGUMENTS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 
 
@@ -105,11 +120,17 @@ def foreign(org):
         recipients=[org.outsider], kind=MESSAGE, params={"text": "Thông báo riêng của người khác"}
     )
     rating = RatingFactory(person=org.outsider, year=2024, rating="httnv", source="Bí mật riêng 42")
+    proposal = proposal_in(
+        "submitted", unit=org.other, by=org.other_head, title="Đề xuất riêng của phường khác"
+    )
+    pilot = pilot_in(
+        unit=org.other, by=org.other_head, owner=org.outsider, title="Thí điểm riêng của phường khác"
+    )
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        nomination_file=nomination_file,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file,
         person=org.outsider, unit=org.other,
-        texts=[idea.title, note.title, org.outsider.full_name, rating.source],
+        texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title],
     )  # fmt: skip
 
 
@@ -146,7 +167,10 @@ def snapshot(foreign):
         NominationAttachment.objects.filter(pk=foreign.nomination_file.pk).values().get(),
         PublicPosting.objects.count(),
         foreign.rating.__class__.objects.filter(pk=foreign.rating.pk).values().get(),
-    )
+        foreign.proposals.__class__.objects.filter(pk=foreign.proposals.pk).values().get(),
+        foreign.pilots.__class__.objects.filter(pk=foreign.pilots.pk).values().get(),
+        foreign.pilots.milestones.count(), foreign.pilots.corrections.count(), foreign.pilots.events.count(),
+    )  # fmt: skip
 
 
 @pytest.mark.django_db
@@ -193,9 +217,11 @@ def own(org):
     )  # fmt: skip
     [note] = notify(recipients=[org.head], kind=MESSAGE, params={"text": "Thông báo của trưởng đơn vị"})
     rating = RatingFactory(person=org.author, year=2024, rating="httnv")
+    proposal = proposal_in("submitted", unit=org.unit, by=org.head, title="Đề xuất của đơn vị")
+    pilot = pilot_in(unit=org.unit, by=org.head, owner=org.deputy, title="Thí điểm của đơn vị")
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        nomination_file=nomination_file, person=org.author, unit=org.unit,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file, person=org.author, unit=org.unit,
     )  # fmt: skip
 
 
@@ -228,6 +254,7 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
         "awards:nomination-attachment-add", "awards:nomination-attachment-remove",
         "awards:nomination-posting",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
+        "proposals:proposal-action", "pilots:pilot-action", "pilots:correction-add",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"

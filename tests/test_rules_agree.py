@@ -86,3 +86,24 @@ def test_every_demo_idea_and_nomination_is_seen_by_someone_who_is_not_the_commit
         pk for person in staff for pk in idea_reads.idea_list_for(fresh(person)).values_list("pk", flat=True)
     }
     assert seen == set(Idea.objects.values_list("pk", flat=True))
+
+
+def test_proposal_and_pilot_visibility_and_the_opinion_queue_agree(demo):
+    from pilots import permissions as pilot_rules
+    from pilots import selectors as pilot_reads
+    from pilots.models import Pilot
+    from proposals import permissions as proposal_rules
+    from proposals import selectors as proposal_reads
+    from proposals.models import Proposal
+
+    proposals = list(Proposal.objects.all())
+    assert {p.status for p in proposals} >= {"draft", "routed", "concluded"}
+
+    def waits_for_opinion(user, proposal):
+        return proposal.status == "routed" and proposal_rules.may_opine(user, proposal)
+
+    assert mismatches(demo, proposals, proposal_rules.may_view, proposal_reads.proposal_list_for) == []
+    assert mismatches(demo, proposals, waits_for_opinion, proposal_reads.opinion_queue_for) == []
+    pilots = list(Pilot.objects.prefetch_related("members"))
+    assert {p.status for p in pilots} >= {"running", "closed"}
+    assert mismatches(demo, pilots, pilot_rules.may_view, pilot_reads.pilot_list_for) == []

@@ -41,3 +41,24 @@ def register_panel(*, template: str, order: int, context: Callable) -> None:
 
 def autodiscover() -> None:
     autodiscover_modules("portal")
+
+
+@dataclass(frozen=True)
+class ObjectLink:
+    """A link another app shows on an object's page (an idea's "raise into a proposal"), so that the
+    object's app need not know the apps built on it."""
+
+    model: str  # "ideas.Idea"
+    links: Callable  # (user, obj) -> list of (label, url) the person may follow
+
+
+OBJECT_LINKS: list[ObjectLink] = []
+
+
+def register_object_links(*, model: str, links: Callable) -> None:
+    OBJECT_LINKS.append(ObjectLink(model=model, links=links))
+
+
+def object_links(user, obj) -> list[tuple[str, str]]:
+    label = obj._meta.label
+    return [link for entry in OBJECT_LINKS if entry.model == label for link in entry.links(user, obj)]

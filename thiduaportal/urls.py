@@ -19,6 +19,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("ideas/", include("ideas.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("pilots/", include("pilots.urls")),
     path("awards/", include("awards.urls")),
     path("records/", include("records.urls")),
     path("stats/", include("stats.urls")),

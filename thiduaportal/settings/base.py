@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "notifications",
     "discussions",
     "ideas",
+    "proposals",
+    "pilots",
     "awards",
     "stats",
 ]

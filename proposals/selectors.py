@@ -1,0 +1,59 @@
+"""Reads of proposals, scoped to the viewer (the queries of permissions.py's predicates)."""
+
+import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ideas.permissions import Person
+
+from .models import Proposal
+from .permissions import may_view, opinion_q, viewable_q
+from .workflow import Status
+
+
+def proposal_list_for(user: Person) -> QuerySet[Proposal]:
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    q = viewable_q(user)
+    qs = Proposal.objects.all() if q is None else Proposal.objects.filter(q)
+    return qs.select_related("unit", "department", "author")
+
+
+def proposal_get_for(user: Person, pk: int | str) -> Proposal:
+    """One proposal the person may see, or 404 for missing and not-yours alike."""
+    try:
+        number = int(str(pk))
+    except ValueError:
+        raise Http404 from None
+    proposal = (
+        Proposal.objects.select_related("unit", "department", "author", "idea", "opinion_by")
+        .filter(pk=number)
+        .first()
+    )
+    if proposal is None or not may_view(user, proposal):
+        raise Http404
+    return proposal
+
+
+def opinion_queue_for(user: Person) -> QuerySet[Proposal]:
+    """What waits for the person's department's opinion, the nearest time limit first."""
+    if not user.is_authenticated:
+        return Proposal.objects.none()
+    return (
+        Proposal.objects.filter(opinion_q(user), status=Status.ROUTED)
+        .select_related("unit", "department")
+        .order_by("opinion_due", "pk")
+    )
+
+
+def committee_figures() -> dict[str, int]:
+    """The proposals waiting for the committee: to route, and to conclude."""
+    counts = {Status.SUBMITTED: 0, Status.ANSWERED: 0}
+    for status in counts:
+        counts[status] = Proposal.objects.filter(status=status).count()
+    return {"to_route": counts[Status.SUBMITTED], "to_conclude": counts[Status.ANSWERED]}
+
+
+def overdue(proposal: Proposal, today: datetime.date) -> bool:
+    return bool(proposal.status == Status.ROUTED and proposal.opinion_due and proposal.opinion_due < today)
