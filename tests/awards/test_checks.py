@@ -9,10 +9,9 @@ from django.urls import reverse
 from accounts.models import UnitKind
 from awards import services
 from awards.checks import ARTICLE_AUTHORITY, ARTICLE_DISSOLVED, ARTICLE_ONE_ACHIEVEMENT, ARTICLE_WOMEN
-from awards.models import Nomination, Status
-from movement.models import Deadline
+from awards.models import AwardType, Nomination, Round, Status
 from records.models import AwardCategory
-from tests.awards.factories import NominationFactory, award
+from tests.awards.factories import NominationFactory, award, round_
 from tests.factories import UnitFactory, UserFactory, phase
 from tests.records.factories import AwardFactory, RatingFactory, RestrictionFactory, TitleFactory
 
@@ -21,9 +20,9 @@ TODAY = datetime.date(2026, 11, 20)
 
 def create(org, *, by=None, award_code="city_certificate", **fields):
     fields.setdefault("nominee", None if "nominee_unit" in fields else org.author)
+    fields.setdefault("round", round_())
     return services.nomination_create(
         by=by or org.head,
-        phase=phase(),
         award_type=award(award_code),
         achievements="Thành tích xuất sắc",
         today=TODAY,
@@ -63,7 +62,7 @@ def test_a_ward_chairman_confers_a_giay_khen_but_never_on_the_ward_itself(org):
 def test_a_giay_khen_on_the_heads_own_unit_is_refused_through_http(client, org):
     client.force_login(org.head)
     data = {
-        "phase": phase().pk,
+        "round": round_().pk,
         "award_type": award("unit_certificate").pk,
         "nominee": "",
         "unit": org.unit.pk,
@@ -218,10 +217,15 @@ def test_warnings_for_a_missing_recognised_idea_women_first_and_the_deadline(org
 
     org.author.gender = "female"
     org.author.save()
-    Deadline.objects.create(
-        phase=phase(), kind=Deadline.Kind.NOMINATION_SUBMISSION, due_date=TODAY + datetime.timedelta(days=2)
+    closing = Round.objects.create(
+        code="test-closing",
+        name="Đợt sắp hết hạn",
+        phase=phase(),
+        opens_on=datetime.date(2020, 1, 1),
+        submission_due=TODAY + datetime.timedelta(days=2),
     )
-    nomination = create(org)
+    closing.award_types.set(AwardType.objects.all())
+    nomination = create(org, round=closing)
     warnings = {f.code: f for f in assess(nomination, today=TODAY).warnings}
     assert set(warnings) == {"no_recognised_idea", "women_first", "deadline"}
     assert warnings["women_first"].article == ARTICLE_WOMEN

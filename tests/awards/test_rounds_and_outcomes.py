@@ -278,7 +278,12 @@ def test_not_conferred_is_recorded_with_reason_and_document_and_frees_the_nomine
 def test_conferred_at_a_lower_form_names_the_form_and_frees_the_nominee(client, org):
     nomination = forwarded(org, award_type=award("pm_certificate"))
     client.force_login(org.committee)
-    data = {"decision_number": "1290/QĐ-UBND", "decision_date": "2026-11-27"}
+    data = {
+        "decision_number": "1290/QĐ-UBND",
+        "decision_date": "2026-11-27",
+        "decision_authority": "Chủ tịch UBND TP",
+        "decision_signer": "Nguyễn Văn Được",
+    }
     post_action(client, nomination, "confer_lower", data)  # which form? refused
     assert Nomination.objects.get(pk=nomination.pk).status == Status.APPROVED
     higher = post_action(
@@ -293,7 +298,10 @@ def test_conferred_at_a_lower_form_names_the_form_and_frees_the_nominee(client, 
     nomination.refresh_from_db()
     assert nomination.status == Status.CONFERRED_LOWER
     assert nomination.conferred_award_type.code == "city_certificate"
-    assert nomination.decision_authority == "Chủ tịch UBND TP"  # the lower form's authority by default
+    assert (nomination.decision_authority, nomination.decision_signer) == (
+        "Chủ tịch UBND TP",
+        "Nguyễn Văn Được",
+    )
     assert client.get(nomination.get_absolute_url()).context["nomination"].conferred_award_type is not None
     client.force_login(org.head)
     again = client.post(

@@ -52,7 +52,15 @@ def test_the_nominee_is_told_of_each_decision_about_them(org):
     act(nomination, org.committee, "return", comment="Bổ sung minh chứng")
     act(nomination, org.head, "submit")
     act(nomination, org.committee, "approve")
-    act(nomination, org.committee, "confer", decision_number="456/QĐ-UBND", decision_date=TODAY)
+    act(
+        nomination,
+        org.committee,
+        "confer",
+        decision_number="456/QĐ-UBND",
+        decision_date=TODAY,
+        decision_authority="Chủ tịch UBND Thành phố",
+        decision_signer="Nguyễn Văn Được",
+    )
     assert told(org.author) == [
         "nomination_nominee_return",
         "nomination_nominee_approve",
