@@ -13,7 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from awards.models import Nomination, Status
+from awards.models import Status
 from ideas.models import Idea
 from records.models import AnnualRating
 from tests.awards.factories import NominationFactory
@@ -179,11 +179,20 @@ def test_a_decision_number_is_one_line(client, org):
     today = timezone.localdate().isoformat()
     client.post(
         reverse("awards:nomination-action", args=[nomination.pk, "confer"]),
-        {"decision_number": "12/QĐ-\u200bUBND\r\n", "decision_date": today},
+        {
+            "decision_number": "12/QĐ-\u200bUBND\r\n",
+            "decision_date": today,
+            "decision_authority": "Chủ tịch UBND\tThành phố",
+            "decision_signer": "Nguyễn Văn\x1b Được",
+        },
     )
     nomination.refresh_from_db()
     assert nomination.status == Status.CONFERRED, nomination.status
-    assert Nomination.objects.get(pk=nomination.pk).decision_number == "12/QĐ-UBND"
+    assert nomination.decision_number == "12/QĐ-UBND"
+    assert (nomination.decision_authority, nomination.decision_signer) == (
+        "Chủ tịch UBND Thành phố",
+        "Nguyễn Văn Được",
+    )
 
 
 def test_a_record_source_is_one_line(client, org):

@@ -17,7 +17,10 @@ WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "w
 WIDTHS = (1280, 390)
 # Not pages of the portal, or not pages at all: Django's admin, files, sign-out, language switch,
 # the notification links (they mark read and redirect to a page the crawl reaches anyway).
-SKIP = re.compile(r"^/(admin|static|media|i18n|healthz)|/attachments/\d+/$|/open/$|/logout/|[?&]format=")
+# Not pages: the admin, files, downloads (attachments, exports, DOCX documents), sign-out.
+SKIP = re.compile(
+    r"^/(admin|static|media|i18n|healthz)|/attachments/\d+/$|/open/$|/logout/|[?&]format=|\.(docx|xlsx|csv|pdf)$"
+)
 MAX_PAGES = 60
 
 
