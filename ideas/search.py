@@ -1,11 +1,12 @@
 """Diacritic-insensitive search, the same for every list: each folded word of the query must occur
 in the row's folded search text ("dat dai" finds "Đất đai"; "lan dang" finds "Đặng Ngọc Lan")."""
 
+import logging
 import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Q, QuerySet
 
 if TYPE_CHECKING:
@@ -15,6 +16,9 @@ SIMILAR_MIN_LENGTH = 12  # folded characters typed before similar ideas are look
 SIMILAR_TEXT_LENGTH = 300  # what is compared: the start of the title and problem
 SIMILAR_THRESHOLD = 0.45  # PostgreSQL: pg_trgm word similarity; elsewhere: the share of words found
 SIMILAR_CANDIDATES = 300  # elsewhere: rows ranked in Python at the most
+SIMILAR_TIMEOUT_MS = 250  # PostgreSQL: a lookup that takes longer is cancelled (nothing is shown)
+
+logger = logging.getLogger(__name__)
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 QUERY_MAX_LENGTH = 200
@@ -68,15 +72,25 @@ def similar(qs: "QuerySet[Idea]", text: str, *, limit: int = 5) -> "list[Idea]":
 
 
 def _similar_trigram(qs: "QuerySet[Idea]", folded: str, limit: int) -> "list[Idea]":
+    """The trigram index narrows well on varied text; on text made of the commonest words it may
+    have to recheck most ideas. Such a lookup is cancelled after SIMILAR_TIMEOUT_MS and shows
+    nothing, rather than keep the database busy on every keystroke of every author."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILAR_THRESHOLD])
-        return list(
-            qs.filter(search_text__trigram_word_similar=folded)
-            .annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
-            .order_by("-similarity", "-pk")[:limit]
-        )
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILAR_THRESHOLD])
+            cursor.execute("SET LOCAL statement_timeout = %s", [SIMILAR_TIMEOUT_MS])
+            found = list(
+                qs.filter(search_text__trigram_word_similar=folded)
+                .annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+                .order_by("-similarity", "-pk")[:limit]
+            )
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+            return found
+    except OperationalError:  # the statement was cancelled (and its savepoint rolled back)
+        logger.info("similar ideas: lookup cancelled after %s ms (%s)", SIMILAR_TIMEOUT_MS, folded[:60])
+        return []
 
 
 def similar_by_words(qs: "QuerySet[Idea]", folded: str, limit: int) -> "list[Idea]":

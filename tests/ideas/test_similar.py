@@ -139,3 +139,23 @@ def test_bad_input_changes_nothing(client, org, ideas, submitted, data):
     assert response.status_code == 302
     submitted.refresh_from_db()
     assert submitted.status == Status.SUBMITTED and submitted.builds_on is None
+
+
+def _setting(name):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SHOW {name}")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's")
+def test_a_slow_lookup_is_cancelled_shows_nothing_and_leaves_the_connection_as_it_was(org, ideas):
+    from django.db.models.expressions import RawSQL
+
+    from ideas.search import _similar_trigram
+
+    before = _setting("statement_timeout")
+    slow = Idea.objects.filter(pk__in=RawSQL("SELECT id FROM ideas_idea, pg_sleep(0.5)", []))
+    assert _similar_trigram(slow, TYPED, 5) == []  # cancelled after SIMILAR_TIMEOUT_MS
+    assert _setting("statement_timeout") == before
+    assert similar_for(org.author, TYPED) == [ideas["public"]]  # the next lookup works
+    assert _setting("statement_timeout") == before
