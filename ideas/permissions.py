@@ -54,9 +54,10 @@ def is_invited(user: Person, idea: Idea) -> bool:
 
 
 def invited_q(user: Person) -> Q:
-    """The query of is_invited."""
+    """The query of is_invited. Read first as a list, like the co-written ideas (authored_q): as an
+    `IN (subquery)` arm of viewable_q's OR it would make PostgreSQL read the whole ideas table."""
     pending = Invitation.objects.filter(person_id=user.pk or 0, answer=Invitation.Answer.PENDING)
-    return Q(pk__in=pending.values("idea_id"))
+    return Q(pk__in=list(pending.values_list("idea_id", flat=True)))
 
 
 def may_answer(user: Person, invitation: Invitation) -> bool:

@@ -39,17 +39,25 @@ PAGES = {
     ("committee", "/awards/nominations/"): 14,
     ("committee", "/notifications/"): 9,
     ("head", "/"): 22,
-    ("head", "/ideas/"): 12,
+    ("head", "/ideas/"): 13,
     ("head", "/ideas/review/"): 11,
-    ("head", "/ideas/{idea}/"): 20,
+    ("head", "/ideas/{idea}/"): 21,
     ("head", "/awards/nominations/"): 14,
     ("head", "/notifications/"): 9,
     ("author", "/"): 16,
-    ("author", "/ideas/"): 13,
-    ("author", "/ideas/?q=dam+nghi"): 13,
+    ("author", "/ideas/"): 14,
+    ("author", "/ideas/?q=dam+nghi"): 14,
     ("author", "/ideas/{idea}/"): 18,
     ("author", "/notifications/"): 10,
 }
+# On PostgreSQL the similar-ideas lookup of a reviewer's page runs in a savepoint with its own limits
+# (ideas.search._similar_trigram: savepoint, two settings, their reset, release), at any size.
+POSTGRES_EXTRA = {("head", "/ideas/{idea}/"): 5}
+
+
+def expected_counts():
+    extra = POSTGRES_EXTRA if connection.vendor == "postgresql" else {}
+    return {key: count + extra.get(key, 0) for key, count in PAGES.items()}
 
 
 def grow(org, n):
@@ -91,8 +99,8 @@ def test_each_page_makes_the_same_queries_at_two_data_sizes(client, org):
     small = page_counts(client, org, idea)
     grow(org, 40)
     large = page_counts(client, org, idea)
-    assert small == PAGES
-    assert large == PAGES
+    assert small == expected_counts()
+    assert large == expected_counts()
 
 
 def _whole_table_reads(node, counting=False):
