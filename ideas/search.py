@@ -81,7 +81,7 @@ def _similar_trigram(qs: "QuerySet[Idea]", folded: str, limit: int) -> "list[Ide
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILAR_THRESHOLD])
             cursor.execute("SET LOCAL statement_timeout = %s", [SIMILAR_TIMEOUT_MS])
-            found = list(
+            found: list[Idea] = list(
                 qs.filter(search_text__trigram_word_similar=folded)
                 .annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
                 .order_by("-similarity", "-pk")[:limit]
