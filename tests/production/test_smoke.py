@@ -215,7 +215,7 @@ class Browser:
     def sign_in(self, username: str, password: str = PASSWORD, headers=None) -> Response:
         page = self.get("/accounts/login/")
         assert page.status == 200, page.status
-        fields = form_fields(page.text)
+        fields = form_fields(page.text, "/accounts/login/")
         return self.post(
             "/accounts/login/",
             {**fields, "username": username, "password": password},
@@ -241,18 +241,25 @@ def multipart(fields: dict, files: dict, boundary: str) -> bytes:
 
 
 class _FormFields(html.parser.HTMLParser):
-    """The fields a browser would send from the page's forms: inputs with their values, and the
-    first real option of every select."""
+    """The fields a browser would send from the forms that post to `target` (or to the page itself,
+    without an action; not the header's language switch or sign-out): inputs with their values, and
+    the first real option of every select."""
 
-    def __init__(self):
+    def __init__(self, target: str):
         super().__init__()
         self.fields: dict[str, str] = {}
         self._select: str | None = None
+        self._inside = False
+        self._target = target
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("file", "submit", "checkbox", "radio"):
+        if tag == "form":
+            self._inside = attrs.get("action") in (None, "", self._target)
+        elif not self._inside:
+            return
+        elif tag == "input" and name and attrs.get("type") not in ("file", "submit", "checkbox", "radio"):
             self.fields.setdefault(name, attrs.get("value") or "")
         elif tag == "select" and name:
             self._select = name
@@ -260,12 +267,14 @@ class _FormFields(html.parser.HTMLParser):
             self.fields.setdefault(self._select, attrs["value"])
 
     def handle_endtag(self, tag):
+        if tag == "form":
+            self._inside = False
         if tag == "select":
             self._select = None
 
 
-def form_fields(page: str) -> dict[str, str]:
-    parser = _FormFields()
+def form_fields(page: str, target: str = "") -> dict[str, str]:
+    parser = _FormFields(target)
     parser.feed(page)
     return parser.fields
 
