@@ -54,6 +54,7 @@ class UnitTree:
     _chains: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _reach: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _committee: frozenset[int] | None = field(default=None, repr=False)
+    _below: dict[int, list[int]] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls) -> UnitTree:
@@ -200,13 +201,18 @@ class UnitTree:
 
     def leaderless(self) -> frozenset[int]:
         """The units with no head anywhere along their chain (the committee leads for them)."""
-        return frozenset(unit for unit in self.parent if self.leader(unit).by_committee)
+        led: set[int] = set()
+        for unit in self.head:
+            led |= self._under(unit, stop=self.head.keys() - {unit})
+        return frozenset(self.parent.keys() - led)
 
     def committee(self) -> frozenset[int]:
         """The active members of the committee (read once, when first needed)."""
         if self._committee is None:
             self._committee = frozenset(
-                User.objects.filter(is_active=True, groups__name=COMMITTEE_GROUP).values_list("pk", flat=True)
+                User.objects.filter(is_active=True, groups__name=COMMITTEE_GROUP)
+                .order_by()
+                .values_list("pk", flat=True)
             )
         return self._committee
 
@@ -219,16 +225,55 @@ class UnitTree:
         return frozenset(unit for unit, people in self.deputies.items() if person_id in people)
 
     def supervised_by(self, person_id: int) -> frozenset[int]:
-        """The units whose chain holds this person as head or deputy."""
-        if not (self.headed_by(person_id) or self.deputised_by(person_id)):
+        """The units whose chain holds this person as head or deputy (their `reach`, read from
+        above: the units under each of theirs, and everything under a replaced unit that one of
+        those units received a part of)."""
+        own = self.headed_by(person_id) | self.deputised_by(person_id)
+        if not own:
             return frozenset()
-        return frozenset(unit for unit in self.parent if person_id in self.supervisors(unit))
+        under: set[int] = set()
+        for unit in own:
+            under |= self._under(unit)
+        found = set(under)
+        for former, successors in self.lineage.items():
+            if any(other in under for other in successors[1:]):
+                found |= self._under(former)
+        return frozenset(found)
 
     def led_by(self, person_id: int) -> frozenset[int]:
-        """The units whose leader (nobody excluded) is this person."""
-        if not self.headed_by(person_id):
+        """The units whose leader (nobody excluded) is this person: under each unit they head, down
+        to the units with a head of their own."""
+        headed = self.headed_by(person_id)
+        if not headed:
             return frozenset()
-        return frozenset(unit for unit in self.parent if self.leader(unit).people == {person_id})
+        found: set[int] = set()
+        for unit in headed:
+            found |= self._under(unit, stop=self.head.keys() - {unit})
+        leaderless = self.leaderless()
+        if leaderless and self.committee() == {person_id}:
+            found |= leaderless  # the committee of one leads the units nobody heads
+        return frozenset(found)
+
+    def _under(self, unit_id: int, *, stop: Iterable[int] = ()) -> set[int]:
+        """The units whose chain passes through this one (itself included), without entering the
+        `stop` units."""
+        if self._below is None:
+            below: defaultdict[int, list[int]] = defaultdict(list)
+            for unit, parent in self.parent.items():
+                above = self.successor[unit] or parent
+                if above is not None:
+                    below[above].append(unit)
+            self._below = dict(below)
+        stopped = set(stop)
+        seen: set[int] = set()
+        stack = [unit_id]
+        while stack:
+            pk = stack.pop()
+            if pk in seen or pk not in self.parent:
+                continue
+            seen.add(pk)
+            stack.extend(unit for unit in self._below.get(pk, ()) if unit not in stopped)
+        return seen
 
 
 _current: ContextVar[UnitTree | None] = ContextVar("unit_tree", default=None)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
-from .models import COMMITTEE_GROUP, Unit, User
+from .models import Unit, User
 from .responsibility import unit_tree
 
 
@@ -44,7 +44,7 @@ def roles_of(user: User | AnonymousUser) -> Roles:
         return cached
     tree = unit_tree()
     roles = Roles(
-        is_committee=user.is_superuser or user.groups.filter(name=COMMITTEE_GROUP).exists(),
+        is_committee=user.is_superuser or (user.is_active and user.pk in tree.committee()),
         heads=tree.headed_by(user.pk),
         deputises=tree.deputised_by(user.pk),
         supervised=tree.supervised_by(user.pk),

@@ -111,7 +111,9 @@ def _unit_level(nomination: Nomination) -> bool:
 
 
 def _unit_level_q(unit_level: bool) -> Q:
-    q = Q(award_type__code=AwardType.UNIT_CERTIFICATE)
+    # A subquery rather than a join: with the join, an OR over both tables' columns costs
+    # PostgreSQL about 10 ms of planning on every queue query.
+    q = Q(award_type__in=AwardType.objects.filter(code=AwardType.UNIT_CERTIFICATE).values("pk"))
     return q if unit_level else ~q
 
 
@@ -128,22 +130,36 @@ def may_act(user: Person, nomination: Nomination, action: str) -> bool:
     return roles_of(user).is_committee
 
 
-def _act_q(user: Person, action: str, unit_level: bool) -> Q | None:
-    """The query of may_act for one action and kind of award (None: never)."""
+def _act_role(user: Person, action: str, unit_level: bool) -> str | None:
+    """Who may act, for one action and kind of award: "leads" (the proposing unit's leader),
+    "any" (the committee, on every nomination) or None (never). The query form of may_act."""
     if action == "submit" or unit_level:
-        return _leads_q(user)
-    return Q() if roles_of(user).is_committee else None
+        return "leads"
+    return "any" if roles_of(user).is_committee else None
 
 
 def actionable_q(user: Person) -> Q:
     """The nominations on which the person may take some action now: the workflow's tables
-    (state) crossed with may_act (role). The query of `bool(allowed_actions(user, nomination))`."""
+    (state) crossed with may_act (role). The query of `bool(allowed_actions(user, nomination))`.
+
+    The statuses are gathered per kind of award and role first, so the query has one condition
+    per pair rather than one per action: PostgreSQL spends its planning time on every arm of an OR
+    (with the table's partial indexes, 20 ms for the thirteen arms of the action-by-action form)."""
     q = Q(pk__in=[])
     for unit_level, table in workflow.TABLES.items():
+        statuses: dict[str, set[str]] = {}
         for action, move in table.items():
-            role = _act_q(user, action, unit_level)
+            role = _act_role(user, action, unit_level)
             if role is not None:
-                q |= Q(status__in=move.sources) & _unit_level_q(unit_level) & role
+                statuses.setdefault(role, set()).update(move.sources)
+        by_role = Q(pk__in=[])
+        if "any" in statuses:
+            by_role |= Q(status__in=sorted(statuses["any"]))
+        leads_only = statuses.get("leads", set()) - statuses.get("any", set())
+        if leads_only:
+            by_role |= Q(status__in=sorted(leads_only)) & _leads_q(user)
+        if statuses:
+            q |= _unit_level_q(unit_level) & by_role
     return q & ~Q(nominee_id=user.pk)
 
 

@@ -8,6 +8,8 @@ from .models import MAX_BODY, Audience
 
 
 class CommentForm(forms.Form):
+    cache_rendering = True  # its HTML follows from its fields alone (`{% form_fields %}`)
+
     body = forms.CharField(
         label=_("Your comment"),
         max_length=MAX_BODY,

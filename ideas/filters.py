@@ -1,15 +1,14 @@
-"""The idea list's allow-listed filters and sort orders (django-filter, rendered by crispy-forms)."""
+"""The idea list's allow-listed filters and sort orders (django-filter; the form is written out in
+ideas/includes/filter_form.html)."""
 
 import django_filters
-from crispy_forms.layout import HTML, Div, Submit
 from django import forms
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import unit_choices, unit_subtree_ids
 from movement.models import Phase
 from thiduaportal.fields import IdFilter
-from thiduaportal.lists import ListFilter, filter_helper
+from thiduaportal.lists import ListFilter
 
 from .models import Status, Topic
 from .search import QUERY_MAX_LENGTH, search_q
@@ -54,37 +53,6 @@ class IdeaFilter(ListFilter):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["unit"].extra["choices"] = unit_choices()
-        self.form.helper = filter_helper(
-            Div(
-                Div("q", css_class="col-12 col-lg-6"),
-                Div("sort", css_class="col-6 col-lg-3"),
-                Div(Submit("", _("Search")), css_class="col-6 col-lg-3 d-grid mb-3"),
-                css_class="row g-2 align-items-end",
-            ),
-            HTML(
-                "<details{% if filter.is_narrowed %} open{% endif %}>"
-                + format_html(
-                    '<summary class="mb-2">{}</summary>', _("Filter by status, topic, unit or phase")
-                )
-            ),
-            Div(
-                *(
-                    Div(name, css_class="col-12 col-md-6 col-lg-3")
-                    for name in ("status", "topic", "unit", "phase")
-                ),
-                css_class="row g-2",
-            ),
-            HTML(
-                format_html(
-                    '<div class="mb-2"><button type="submit" class="{}">{}</button></div>',
-                    "btn btn-outline-primary",
-                    _("Apply filters"),
-                )
-            ),
-            "author",
-            HTML("</details>"),
-            label=_("Search ideas"),
-        )
 
     @property
     def is_narrowed(self) -> bool:

@@ -152,7 +152,7 @@ def may_recognise_act(user: Person, idea: Idea, act: str) -> bool:
 
 def remaining_acts(idea: Idea) -> list[str]:
     """The acts not yet recorded, above the highest effect already recognised (state, not role)."""
-    done = set(idea.recognitions.values_list("act", flat=True))
+    done = {recognition.act for recognition in idea.recognitions.all()}  # the prefetched ones, if any
     highest = max((ACT_RANK[RecognitionAct(a)] for a in done if a != RecognitionAct.INITIATIVE), default=0)
     return [
         act

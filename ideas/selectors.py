@@ -63,23 +63,28 @@ def idea_search(qs: QuerySet[Idea], q: str) -> QuerySet[Idea]:
 
 def awaiting_committee(statuses: frozenset[str] = REVIEW_STATUSES) -> list[int]:
     """The ideas in these states that nobody along their unit's chain may review (every head and
-    deputy there is an author, or there is none): the committee answers for them. Three queries."""
+    deputy there is an author, or there is none): the committee answers for them. Two queries."""
     tree = unit_tree()
-    units = list(tree.parent)
-    nobody = [unit for unit in units if not tree.supervisors(unit)]
-    people = {person for unit in units for person in tree.own_people(unit)}
+    supervisors = {unit: tree.supervisors(unit) for unit in tree.parent}
+    nobody = [unit for unit, people in supervisors.items() if not people]
+    # An author alone covers a unit only as its one supervisor; several need co-authors as well.
+    alone = {unit: next(iter(people)) for unit, people in supervisors.items() if len(people) == 1}
+    people = {person for unit in tree.parent for person in tree.own_people(unit)}
+    # Only co-authors who supervise can leave a unit without a reviewer. Read as a list, so that each
+    # arm of the OR below has an index (a subquery arm made PostgreSQL read every idea in review).
+    co_authors: defaultdict[int, set[int]] = defaultdict(set)
+    for idea_id, user_id in CoAuthorship.objects.filter(user_id__in=people).values_list("idea_id", "user_id"):
+        co_authors[idea_id].add(user_id)
     candidates = Idea.objects.filter(status__in=statuses).filter(
         Q(unit_id__in=nobody)
-        | Q(author_id__in=people)
-        | Q(pk__in=CoAuthorship.objects.filter(user_id__in=people).values("idea_id"))
+        | Q(unit_id__in=alone.keys(), author_id__in=set(alone.values()))
+        | Q(pk__in=co_authors.keys())
     )
-    rows = list(candidates.values_list("pk", "unit_id", "author_id"))
-    co_authors: defaultdict[int, set[int]] = defaultdict(set)
-    for idea_id, user_id in CoAuthorship.objects.filter(idea_id__in=[pk for pk, _u, _a in rows]).values_list(
-        "idea_id", "user_id"
-    ):
-        co_authors[idea_id].add(user_id)
-    return [pk for pk, unit, author in rows if tree.supervisors(unit) <= {author, *co_authors[pk]}]
+    return [
+        pk
+        for pk, unit, author in candidates.values_list("pk", "unit_id", "author_id")
+        if supervisors[unit] <= {author, *co_authors[pk]}
+    ]
 
 
 def review_queue_for(user: Person) -> QuerySet[Idea]:

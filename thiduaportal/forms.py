@@ -45,6 +45,8 @@ class WorkflowActionForm(forms.Form):
 
     decision_fields: tuple[str, ...] = ()
     required_decision_fields: tuple[str, ...] = ()
+    # Its HTML follows from its fields alone: `{% form_fields %}` may render it once per process.
+    cache_rendering = True
 
     def __init__(self, *args: Any, action: str, move: MoveLike, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", f"dlg-{action}-%s")

@@ -2,6 +2,7 @@
 and per job, in a constant number of queries."""
 
 import datetime
+import random
 
 import pytest
 
@@ -96,3 +97,58 @@ def test_a_dissolved_units_old_head_link_is_history(db):
     tree = UnitTree.load()
     assert tree.leader(former.pk).people == {new_head.pk}
     assert tree.headed_by(old_head.pk) == frozenset()
+
+
+def _brute_supervised_by(tree, person_id):
+    return frozenset(unit for unit in tree.parent if person_id in tree.supervisors(unit))
+
+
+def _brute_led_by(tree, person_id):
+    if not tree.headed_by(person_id):
+        return frozenset()
+    return frozenset(unit for unit in tree.parent if tree.leader(unit).people == {person_id})
+
+
+def _brute_leaderless(tree):
+    return frozenset(unit for unit in tree.parent if tree.leader(unit).by_committee)
+
+
+def _random_tree(rng):
+    """A tree of 1-40 units with reorganisations, lineage to several successors, heads, deputies,
+    and now and then a cycle (bad data the chain walk must survive)."""
+    units = list(range(1, rng.randint(1, 40) + 1))
+    parent = {
+        unit: (rng.choice(units[:index]) if index and rng.random() < 0.9 else None)
+        for index, unit in enumerate(units)
+    }
+    successor = {unit: None for unit in units}
+    lineage = {}
+    for unit in units:
+        if rng.random() < 0.2:
+            receivers = rng.sample(units, k=min(len(units), rng.randint(1, 3)))
+            receivers = [other for other in receivers if other != unit]
+            if receivers:
+                successor[unit] = receivers[0]
+                lineage[unit] = tuple(receivers)
+    people = list(range(100, 112))
+    head = {unit: rng.choice(people) for unit in units if successor[unit] is None and rng.random() < 0.5}
+    deputies = {
+        unit: frozenset(rng.sample(people, k=rng.randint(1, 2)))
+        for unit in units
+        if successor[unit] is None and rng.random() < 0.3
+    }
+    tree = UnitTree(parent=parent, successor=successor, head=head, deputies=deputies, lineage=lineage)
+    tree._committee = frozenset(rng.sample(people, k=rng.randint(0, 2)))
+    return tree, people
+
+
+def test_one_persons_view_agrees_with_asking_every_unit():
+    """supervised_by, led_by and leaderless read the tree from above; they must give what asking
+    each unit's supervisors and leader gives, on any shape of tree."""
+    rng = random.Random(20261202)
+    for _ in range(400):
+        tree, people = _random_tree(rng)
+        assert tree.leaderless() == _brute_leaderless(tree)
+        for person in people:
+            assert tree.supervised_by(person) == _brute_supervised_by(tree, person)
+            assert tree.led_by(person) == _brute_led_by(tree, person)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from ideas import views
 from ideas.models import Idea, IdeaAttachment, IdeaEvent, Status
 from tests.factories import UnitFactory, UserFactory
 from tests.ideas.factories import idea_in
@@ -98,6 +99,34 @@ def test_pagination_25(client, org):
     assert page.count("Ý tưởng phân trang") == 25
     page2 = client.get("/ideas/", {"page": 2}).content.decode()
     assert page2.count("Ý tưởng phân trang") == 2
+
+
+def test_counts_stop_at_their_cap_and_say_so(client, org, monkeypatch):
+    """Past the cap the list asks to narrow it rather than count every match; a search stops
+    sooner (its matches are counted by reading their text)."""
+    monkeypatch.setattr(views, "COUNT_CAP", 4)
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    for n in range(3):
+        idea_in("approved", author=org.author, title=f"Ý tưởng đếm {n}")
+    client.force_login(org.colleague)
+    page = client.get("/ideas/").content.decode()
+    assert "3 ý tưởng" in page and "Có hơn" not in page
+    page = client.get("/ideas/", {"q": "dem"}).content.decode()
+    assert "Có hơn 2 ý tưởng: hãy thêm từ khoá hoặc bộ lọc" in page
+    assert page.count("Ý tưởng đếm") == 3  # the page itself is not cut
+    for n in range(3, 6):
+        idea_in("approved", author=org.author, title=f"Ý tưởng đếm {n}")
+    assert "Có hơn 4 ý tưởng" in client.get("/ideas/").content.decode()
+
+
+def test_deep_pages_show_the_same_rows_as_offset_would(client, org, monkeypatch):
+    monkeypatch.setattr(views, "DEEP_PAGE_OFFSET", 2)
+    titles = [f"Ý tưởng sâu {n:02d}" for n in range(30)]
+    for title in titles:
+        idea_in("approved", author=org.author, title=title)
+    client.force_login(org.colleague)
+    page2 = client.get("/ideas/", {"page": 2, "sort": "title"}).content.decode()
+    assert re.findall(r"Ý tưởng sâu \d\d", page2) == titles[25:]
 
 
 def test_empty_list_says_what_to_do(client, org):
