@@ -1,9 +1,13 @@
 """The committee's figures for a phase: a handful of grouped counts, whatever the data size."""
 
+import datetime
+import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 
 from accounts.models import Unit
@@ -26,6 +30,31 @@ def _rows(labels: Iterable[tuple[Any, Any]], counts: Mapping[Any, int]) -> list[
         }
         for code, label in labels
     ]
+
+
+logger = logging.getLogger(__name__)
+
+
+def phase_statistics_recent(
+    phase: Phase, *, now: datetime.datetime
+) -> tuple[dict[str, Any], datetime.datetime]:
+    """The phase's figures and when they were computed: at most STATS_CACHE_SECONDS ago, so that a
+    committee refreshing the page at a deadline does not recount the whole phase each time. Without
+    the cache (Redis down), they are computed afresh."""
+    key = f"stats:phase:{phase.pk}"
+    try:
+        kept = cache.get(key)
+    except Exception:  # a cache never breaks the page
+        logger.warning("statistics: the cache did not answer; computing the figures", exc_info=True)
+        kept = None
+    if kept is not None:
+        return kept
+    fresh = (phase_statistics(phase), now)
+    try:
+        cache.set(key, fresh, settings.STATS_CACHE_SECONDS)
+    except Exception:
+        logger.warning("statistics: the cache did not answer; figures not kept", exc_info=True)
+    return fresh
 
 
 def phase_statistics(phase: Phase) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET
 from accounts.permissions import is_committee
 from movement.models import Phase
 
-from .selectors import phase_statistics
+from .selectors import phase_statistics_recent
 
 
 @login_required
@@ -19,5 +19,6 @@ def statistics(request):
     # Allow-listed: an unknown phase code falls back to the current phase.
     chosen = {p.code: p for p in phases}.get(request.GET.get("phase", ""))
     phase = chosen or Phase.for_date(timezone.localdate()) or (phases[-1] if phases else None)
-    context = {"phases": phases, "phase": phase, "figures": phase_statistics(phase) if phase else None}
+    figures, computed_at = phase_statistics_recent(phase, now=timezone.now()) if phase else (None, None)
+    context = {"phases": phases, "phase": phase, "figures": figures, "computed_at": computed_at}
     return render(request, "stats/statistics.html", context)

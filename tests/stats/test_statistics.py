@@ -1,4 +1,7 @@
+import re
+
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from ideas.models import RecognitionLevel, Status, Topic
@@ -88,3 +91,34 @@ def test_the_page_runs_a_constant_number_of_queries(client, org, figures):
     with CaptureQueriesContext(connection) as many:
         assert client.get(URL).status_code == 200
     assert len(many) == len(few)
+
+
+def test_the_figures_are_kept_for_a_few_minutes_and_say_when_they_were_computed(
+    client, org, figures, settings, monkeypatch
+):
+    settings.STATS_CACHE_SECONDS = 300
+    cache.clear()
+    client.force_login(org.committee)
+    first = client.get(URL).content.decode()
+    computed = re.search(r'data-testid="computed-at">([^<]*)<', first).group(1)
+    assert timezone.localtime().strftime("%d/%m/%Y") in computed
+    IdeaFactory(author=org.author, status=Status.SUBMITTED, phase=figures, topic=Topic.OTHER)
+    again = client.get(URL).content.decode()
+    assert table_rows(again, "Ý tưởng theo lĩnh vực") == table_rows(first, "Ý tưởng theo lĩnh vực")
+    cache.clear()  # the minutes have passed
+    later = client.get(URL).content.decode()
+    assert table_rows(later, "Ý tưởng theo lĩnh vực") != table_rows(first, "Ý tưởng theo lĩnh vực")
+    cache.clear()
+
+
+def test_without_the_cache_the_figures_are_computed_afresh(client, org, figures, settings, monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    settings.STATS_CACHE_SECONDS = 300
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+    client.force_login(org.committee)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert 'data-testid="computed-at"' in response.content.decode()

@@ -258,3 +258,7 @@ LOGGING = {
 # movement.PublicHoliday rows do not count) and the days before a deadline when people are reminded.
 IDEA_REVIEW_LIMIT_WORKING_DAYS = env.int("IDEA_REVIEW_LIMIT_WORKING_DAYS", default=5)
 REMINDER_DAYS_BEFORE = (7, 3, 1)
+
+# The committee's statistics are computed at most this often per phase (seconds; 0: every request).
+# The page says when its figures were computed.
+STATS_CACHE_SECONDS = env.int("STATS_CACHE_SECONDS", default=300)

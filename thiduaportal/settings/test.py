@@ -19,3 +19,5 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "test-media")  # 
 # Unit tests run tasks in-process; the worker tests start a real worker on purpose.
 CELERY_TASK_ALWAYS_EAGER = True
 LOGGING["root"] = {**LOGGING["root"], "level": "WARNING"}  # type: ignore[dict-item]  # noqa: F405
+# Figures computed on every request, so that a test sees what it just wrote; the cache has its own test.
+STATS_CACHE_SECONDS = 0
