@@ -48,7 +48,8 @@ def phase_statistics_recent(
         logger.warning("statistics: the cache did not answer; computing the figures", exc_info=True)
         kept = None
     if kept is not None:
-        return kept
+        figures, computed_at = kept
+        return figures, computed_at
     fresh = (phase_statistics(phase), now)
     try:
         cache.set(key, fresh, settings.STATS_CACHE_SECONDS)
