@@ -204,6 +204,8 @@ def inline_helper() -> FormHelper:
 
 
 class ProgressForm(forms.Form):
+    cache_rendering = True  # its HTML follows from its fields alone (`{% form_fields %}`)
+
     comment = forms.CharField(
         label=_("Progress report"), max_length=10000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -216,18 +218,20 @@ class ProgressForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     attachments = MultipleFileField(label=_("Attachments"), required=True)
+    cache_rendering = True  # its HTML follows from its fields alone (`{% form_fields %}`)
 
     def __init__(self, *args, idea, **kwargs):
         kwargs.setdefault("auto_id", "att-%s")
         super().__init__(*args, **kwargs)
-        self.existing = attachment_count(idea)
+        self.idea = idea
         self.fields["attachments"].label = _(
             "Add files (PDF, DOCX, XLSX, ODT, PNG, JPG; at most 10 MB each, 5 per idea)"
         )
         self.helper = inline_helper()
 
     def clean_attachments(self):
-        return clean_uploads(self.cleaned_data.get("attachments") or [], self.existing)
+        # Counted when files arrive, not each time the idea's page shows the form.
+        return clean_uploads(self.cleaned_data.get("attachments") or [], attachment_count(self.idea))
 
 
 class SimilarForm(forms.Form):
