@@ -55,6 +55,9 @@ class UnitTree:
     _reach: dict[int, tuple[int, ...]] = field(default_factory=dict, repr=False)
     _committee: frozenset[int] | None = field(default=None, repr=False)
     _below: dict[int, list[int]] | None = field(default=None, repr=False)
+    _own: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+    _supervisors: dict[int, frozenset[int]] = field(default_factory=dict, repr=False)
+    _leaderless: frozenset[int] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls) -> UnitTree:
@@ -164,14 +167,21 @@ class UnitTree:
 
     def own_people(self, unit_id: int) -> frozenset[int]:
         """The unit's own head and deputies (nobody for a unit that was replaced)."""
-        people = set(self.deputies.get(unit_id, ()))
-        if unit_id in self.head:
-            people.add(self.head[unit_id])
-        return frozenset(people)
+        cached = self._own.get(unit_id)
+        if cached is None:
+            people = set(self.deputies.get(unit_id, ()))
+            if unit_id in self.head:
+                people.add(self.head[unit_id])
+            cached = self._own[unit_id] = frozenset(people)
+        return cached
 
     def supervisors(self, unit_id: int) -> frozenset[int]:
         """Every head and deputy along the unit's chain and its lineage (`reach`)."""
-        return frozenset(person for node in self.reach(unit_id) for person in self.own_people(node))
+        cached = self._supervisors.get(unit_id)
+        if cached is None:
+            cached = frozenset(person for node in self.reach(unit_id) for person in self.own_people(node))
+            self._supervisors[unit_id] = cached
+        return cached
 
     def answerers(self, unit_id: int, *, exclude: Iterable[int] = ()) -> Answer:
         """The nearest heads and deputies along the chain who are not excluded; else the committee."""
@@ -201,10 +211,12 @@ class UnitTree:
 
     def leaderless(self) -> frozenset[int]:
         """The units with no head anywhere along their chain (the committee leads for them)."""
-        led: set[int] = set()
-        for unit in self.head:
-            led |= self._under(unit, stop=self.head.keys() - {unit})
-        return frozenset(self.parent.keys() - led)
+        if self._leaderless is None:
+            led: set[int] = set()
+            for unit in self.head:
+                led |= self._under(unit, stop=self.head.keys() - {unit})
+            self._leaderless = frozenset(self.parent.keys() - led)
+        return self._leaderless
 
     def committee(self) -> frozenset[int]:
         """The active members of the committee (read once, when first needed)."""
