@@ -19,11 +19,16 @@ The rules, in the words of the movement:
   chain, likewise. When nobody in the chain is eligible, the committee answers instead.
 
 The tree is small (hundreds of units): it is read in two queries and walked in Python, once per
-request (``UnitTreeMiddleware``) or job (``unit_tree_scope()``).
+request (``UnitTreeMiddleware``) or job (``unit_tree_scope()``). With ``UNIT_TREE_CACHE`` on, a
+process keeps the tree it read (and what it worked out from it) for its next requests while the
+tree's version in the shared cache is unchanged; every committed change to units, their heads and
+deputies, lineage, people or the committee gives the tree a new version (``tree_changed``).
 """
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -31,7 +36,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
 from .models import COMMITTEE_GROUP, Unit, User
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -298,9 +309,52 @@ def unit_tree() -> UnitTree:
         return UnitTree.load()
     tree = _current.get()
     if tree is None:
-        tree = UnitTree.load()
+        tree = _kept_tree()
         _current.set(tree)
     return tree
+
+
+TREE_VERSION_KEY = "accounts:unit-tree-version"
+_kept: tuple[str, UnitTree] | None = None  # this process's last tree, with its version
+
+
+def _kept_tree() -> UnitTree:
+    """This process's last tree while its version is the shared cache's; else read afresh (and
+    always when UNIT_TREE_CACHE is off or the cache does not answer)."""
+    global _kept
+    if not settings.UNIT_TREE_CACHE:
+        return UnitTree.load()
+    try:
+        version = cache.get(TREE_VERSION_KEY)
+        if version is None:
+            cache.add(TREE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(TREE_VERSION_KEY)
+    except Exception:  # a cache never breaks a page: read the tree as without one
+        logger.warning("unit tree: the cache did not answer; reading the tree", exc_info=True)
+        return UnitTree.load()
+    if _kept is not None and _kept[0] == version:
+        return _kept[1]
+    tree = UnitTree.load()
+    if version is not None:
+        _kept = (version, tree)
+    return tree
+
+
+def tree_changed(**kwargs: Any) -> None:
+    """A unit, a head or deputy, a lineage edge, a person or the committee changed: once the change
+    is committed, every process reads the tree afresh at its next request or job. (A signal
+    receiver, see apps.py; a new version rather than a deletion, so that no process can keep a tree
+    read before the commit under the new version.)"""
+    if kwargs.get("update_fields") is not None and set(kwargs["update_fields"]) <= {"last_login"}:
+        return  # signing in changes nothing of the tree
+
+    def new_version() -> None:
+        try:
+            cache.set(TREE_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        except Exception:
+            logger.warning("unit tree: the cache did not answer; a new version was not set", exc_info=True)
+
+    transaction.on_commit(new_version)
 
 
 @contextmanager

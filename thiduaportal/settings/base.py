@@ -262,3 +262,7 @@ REMINDER_DAYS_BEFORE = (7, 3, 1)
 # The committee's statistics are computed at most this often per phase (seconds; 0: every request).
 # The page says when its figures were computed.
 STATS_CACHE_SECONDS = env.int("STATS_CACHE_SECONDS", default=300)
+
+# A process keeps the unit tree it read while its version in the cache is unchanged (every
+# committed change to units, heads, deputies, lineage, people or the committee changes it).
+UNIT_TREE_CACHE = env.bool("UNIT_TREE_CACHE", default=True)

@@ -21,3 +21,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 LOGGING["root"] = {**LOGGING["root"], "level": "WARNING"}  # type: ignore[dict-item]  # noqa: F405
 # Figures computed on every request, so that a test sees what it just wrote; the cache has its own test.
 STATS_CACHE_SECONDS = 0
+# Tests change units inside transactions that never commit; the kept tree has its own tests.
+UNIT_TREE_CACHE = False
