@@ -91,17 +91,41 @@ class UnitAdmin(admin.ModelAdmin):
 class UserAdmin(BaseUserAdmin):
     list_display = ("username", "full_name", "unit", "position", "category", "is_active")
     list_select_related = ("unit",)
-    list_filter = ("category", "groups", "is_active", "is_staff")
+    list_filter = ("category", "leader_or_manager", "groups", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email", "unit__name")
     autocomplete_fields = ("unit",)
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
-        (_("Profile"), {"fields": ("full_name", "unit", "position", "gender", "birth_year", "category")}),
+        (
+            _("Profile"),
+            {
+                "fields": (
+                    "full_name",
+                    "unit",
+                    "position",
+                    "leader_or_manager",
+                    "gender",
+                    "birth_year",
+                    "category",
+                )
+            },
+        ),
     )
     add_fieldsets = (
         *BaseUserAdmin.add_fieldsets,
         (
             _("Profile"),
-            {"fields": ("full_name", "email", "unit", "position", "gender", "birth_year", "category")},
+            {
+                "fields": (
+                    "full_name",
+                    "email",
+                    "unit",
+                    "position",
+                    "leader_or_manager",
+                    "gender",
+                    "birth_year",
+                    "category",
+                )
+            },
         ),
     )

@@ -169,6 +169,16 @@ class User(AbstractUser):
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.CIVIL_SERVANT
     )
+    # Decree 73/2023 protects leaders and managers who propose innovations; heads and deputies of
+    # units count without the flag (accounts.selectors.is_leader_or_manager).
+    leader_or_manager = models.BooleanField(
+        _("leader or manager"),
+        default=False,
+        help_text=_(
+            "A leader or manager (cán bộ lãnh đạo, quản lý) who is not a unit's head or deputy in the "
+            "portal; heads and deputies count without this flag."
+        ),
+    )
 
     class Meta:
         verbose_name = _("person")

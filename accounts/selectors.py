@@ -54,6 +54,14 @@ def roles_of(user: User | AnonymousUser) -> Roles:
     return roles
 
 
+def is_leader_or_manager(user: User | AnonymousUser) -> bool:
+    """A leader or manager (cán bộ lãnh đạo, quản lý, Decree 73/2023): flagged on the account, or
+    the head or a deputy of a unit."""
+    if not isinstance(user, User) or not user.is_authenticated:
+        return False
+    return user.leader_or_manager or roles_of(user).is_head_or_deputy
+
+
 def unit_choices() -> list[tuple[int, str]]:
     """Every unit as (pk, name), by name: a filter's choices, without building a model per unit."""
     return list(Unit.objects.order_by("name", "pk").values_list("pk", "name"))

@@ -112,7 +112,11 @@ def sign_in_code(request):
 def account(request):
     """The person's own account: who they are, and the ways to keep it safe."""
     user = request.user
-    context = {"roles": role_labels(user), "may_use_two_step": may_use_two_step(user)}
+    context = {
+        "roles": role_labels(user),
+        "may_use_two_step": may_use_two_step(user),
+        "leader_or_manager": selectors.is_leader_or_manager(user),
+    }
     if context["may_use_two_step"]:
         context["two_step_on"] = selectors.two_step_enrolled(user)
     return render(request, "registration/account.html", context)

@@ -1,7 +1,9 @@
 """Demo proposals for `manage.py seed_demo`, made through the services with dated steps: one raised
 from an approved idea of phường Bình Tân and accepted by the city for a pilot, one waiting past its
 time limit for Sở Nội vụ's opinion, one draft. Idempotent: a proposal that exists (by title) is
-skipped."""
+skipped. The one waiting for the opinion, written by the ward's chairman, is also registered as an
+innovation proposal under Decree 73/2023/NĐ-CP, with the Party committee's opinion and the written
+approval recorded."""
 
 import datetime
 
@@ -23,6 +25,29 @@ CONTENT = {
     "resources": "Tổ công tác 5 người của phường; kinh phí từ nguồn cải cách hành chính năm 2026.",
     "risks": "Cán bộ phường chưa quen nghiệp vụ thẩm định; cần tập huấn và phối hợp với Sở.",
     "expected_effect": "Thời gian giải quyết hồ sơ giảm từ 20 ngày còn 7 ngày làm việc.",
+}
+
+
+PLAN = {
+    "necessity": (
+        "Trường học thiếu nhân viên y tế sau sắp xếp đơn vị hành chính; "
+        "quy định hiện hành chưa cho phường chủ động."
+    ),
+    "content": (
+        "Phường quyết định số lượng viên chức y tế trường học trong tổng biên chế được giao, "
+        "không chờ phân bổ từ Sở."
+    ),
+    "scope": "Các trường mầm non và tiểu học công lập trên địa bàn phường Bình Tân.",
+    "implementer": "Chủ tịch UBND phường Bình Tân",
+    "duration": "12 tháng kể từ ngày được phê duyệt",
+    "resources": "Biên chế sự nghiệp được giao năm 2026; không tăng tổng biên chế.",
+    "feasibility": (
+        "Phường đã có danh sách nhu cầu của từng trường và nguồn ứng viên từ trung tâm y tế khu vực."
+    ),
+    "impacts": (
+        "Học sinh được chăm sóc y tế tại trường; nguy cơ vượt định mức được kiểm soát bằng báo cáo quý."
+    ),
+    "expected_effect": "Mỗi trường trên địa bàn có ít nhất một nhân viên y tế trong năm học 2026–2027.",
 }
 
 
@@ -93,6 +118,21 @@ def seed(*, today, log):
             now=_at(ago(21)),
             today=ago(21),
         )
+        services.innovation_register(proposal=proposal, by=head, now=_at(ago(20)), **PLAN)
+        for action, number, days, authority in [
+            ("party_approval", "45-CV/ĐU", 15, "Đảng ủy phường Bình Tân"),
+            ("approval", "112/QĐ-UBND", 10, "Ủy ban nhân dân Thành phố Hồ Chí Minh"),
+        ]:
+            services.innovation_step(
+                proposal=proposal,
+                by=committee,
+                action=action,
+                document_number=number,
+                document_date=ago(days),
+                authority=authority,
+                now=_at(ago(days)),
+                today=ago(days),
+            )
         created += 1
 
     title = "Một cửa liên thông cấp phép xây dựng và đấu nối hạ tầng"

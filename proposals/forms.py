@@ -10,8 +10,8 @@ from thiduaportal.fields import SingleLineField, single_line_formfield
 from thiduaportal.forms import WorkflowActionForm
 
 from . import services
-from .models import Conclusion, Proposal
-from .workflow import DECISION_FIELDS
+from .models import PLAN_FIELDS, Conclusion, EvaluationResult, InnovationCase, Proposal
+from .workflow import DECISION_FIELDS, InnovationAction
 
 
 def _helper() -> FormHelper:
@@ -119,3 +119,75 @@ class ActionForm(WorkflowActionForm):
                 "n": services.MAX_OPINION_DAYS
             }
             self.fields["days"].error_messages.update(required=limit, min_value=limit, max_value=limit)
+
+
+class InnovationPlanForm(forms.ModelForm):
+    """The plan of an innovation proposal (Decree 73/2023/NĐ-CP, Article 7): every content required."""
+
+    class Meta:
+        model = InnovationCase
+        formfield_callback = single_line_formfield
+        fields = list(PLAN_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in PLAN_FIELDS
+            if name not in ("implementer", "duration")
+        }
+        help_texts = {
+            "necessity": _("Why the innovation is needed: the difficulty or blockage it removes."),
+            "content": _("What will be done differently from the rules or practice in force."),
+            "implementer": _("The person or unit that carries it out."),
+            "duration": _("From when to when, or how many months."),
+            "impacts": _("Its effects on people, organisations and the budget, and the risks."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class InnovationStepForm(forms.Form):
+    """One step of the decree's track, with its document."""
+
+    document_number = SingleLineField(
+        label=_("Document number"),
+        max_length=100,
+        error_messages={"required": _("Enter the document's number.")},
+    )
+    document_date = forms.DateField(
+        label=_("Document date"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": _("Enter the document's date."), "invalid": _("Enter a valid date.")},
+    )
+    authority = SingleLineField(
+        label=_("Issued by"), max_length=300, error_messages={"required": _("Enter who issued the document.")}
+    )
+    result = forms.ChoiceField(
+        label=_("Result of the evaluation"),
+        choices=EvaluationResult.choices,
+        error_messages={"required": _("Choose the result of the evaluation.")},
+    )
+    note = forms.CharField(
+        label=_("Summary (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    authority_labels = {
+        "party_approval": _("Party committee giving the opinion"),
+        "approval": _("Competent authority that approved"),
+        "party_evaluation": _("Party committee giving the opinion"),
+        "evaluation": _("Evaluated by"),
+        "protection": _("Issued by"),
+    }
+
+    def __init__(self, *args, action: str, **kwargs):
+        kwargs.setdefault("auto_id", f"nd73-{action}-%s")
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.label = InnovationAction(action).label
+        self.fields["authority"].label = self.authority_labels[action]
+        if action != InnovationAction.EVALUATION:
+            del self.fields["result"]
+        self.helper = _helper()

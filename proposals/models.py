@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .workflow import Status
+from .workflow import InnovationAction, InnovationStep, Status
 
 
 class Blocker(models.TextChoices):
@@ -133,3 +133,97 @@ class ProposalEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Proposal events are immutable.")
+
+
+class EvaluationResult(models.TextChoices):
+    ACHIEVED = "achieved", _("Achieved its aims")
+    PARTLY = "partly", _("Partly achieved its aims")
+    NOT_ACHIEVED = "not_achieved", _("Did not achieve its aims")
+
+
+# The plan's contents Decree 73/2023/NĐ-CP, Article 7 asks for, in its order.
+PLAN_FIELDS = (
+    "necessity",
+    "content",
+    "scope",
+    "implementer",
+    "duration",
+    "resources",
+    "feasibility",
+    "impacts",
+    "expected_effect",
+)
+
+
+class InnovationCase(models.Model):
+    """A proposal registered as an innovation proposal under Decree 73/2023/NĐ-CP (its author is a
+    leader or manager): the plan of Article 7 and where its own track stands."""
+
+    proposal = models.OneToOneField(
+        Proposal, verbose_name=_("proposal"), on_delete=models.PROTECT, related_name="innovation"
+    )
+    necessity = models.TextField(_("necessity"), max_length=20000)
+    content = models.TextField(_("content of the innovation"), max_length=20000)
+    scope = models.TextField(_("scope"), max_length=5000)
+    implementer = models.CharField(_("implementer"), max_length=500)
+    duration = models.CharField(_("duration"), max_length=300)
+    resources = models.TextField(_("resources"), max_length=5000)
+    feasibility = models.TextField(_("feasibility"), max_length=20000)
+    impacts = models.TextField(_("impacts"), max_length=20000)
+    expected_effect = models.TextField(_("expected effect"), max_length=20000)
+
+    step = models.CharField(
+        _("step"), max_length=20, choices=InnovationStep.choices, default=InnovationStep.REGISTERED
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("innovation proposal under Decree 73/2023")
+        verbose_name_plural = _("innovation proposals under Decree 73/2023")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(step__in=InnovationStep.values), name="innovation_step_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.proposal)
+
+
+class InnovationRecord(models.Model):
+    """One step of a case's track, recorded once, with its document (append-only)."""
+
+    case = models.ForeignKey(
+        InnovationCase, verbose_name=_("case"), on_delete=models.PROTECT, related_name="records"
+    )
+    action = models.CharField(_("step"), max_length=20, choices=InnovationAction.choices)
+    document_number = models.CharField(_("document number"), max_length=100)
+    document_date = models.DateField(_("document date"))
+    authority = models.CharField(_("issuing authority"), max_length=300)
+    result = models.CharField(_("result"), max_length=20, choices=EvaluationResult.choices, blank=True)
+    note = models.TextField(_("summary"), max_length=5000, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("step under Decree 73/2023")
+        verbose_name_plural = _("steps under Decree 73/2023")
+        ordering = ["document_date", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "action"], name="innovation_record_once"),
+            models.CheckConstraint(
+                condition=models.Q(action__in=InnovationAction.values), name="innovation_record_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(result__in=["", *EvaluationResult.values]),
+                name="innovation_record_result_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} {self.action}"

@@ -43,3 +43,50 @@ CONCLUDED = {
         )
     ),
 }
+
+# Decree 73/2023/NĐ-CP: the committee learns of a registration; the writers of each recorded step.
+INNOVATION_REGISTERED = register(
+    Kind(
+        "proposal_nd73_registered",
+        title=_("Registered as an innovation proposal under Decree 73/2023/NĐ-CP: %(title)s"),
+        body=_("%(unit)s registered the proposal; record the decree's steps as their documents arrive."),
+    )
+)
+_STEP_BODY = _("Document %(number)s of %(date)s, issued by %(authority)s.")
+INNOVATION_STEPS = {
+    "party_approval": register(
+        Kind(
+            "proposal_nd73_party_approval",
+            title=_("The Party committee's opinion before approval was recorded: %(title)s"),
+            body=_STEP_BODY,
+        )
+    ),
+    "approval": register(
+        Kind(
+            "proposal_nd73_approval",
+            title=_("Approved in writing under Decree 73/2023/NĐ-CP: %(title)s"),
+            body=_STEP_BODY,
+        )
+    ),
+    "party_evaluation": register(
+        Kind(
+            "proposal_nd73_party_evaluation",
+            title=_("The Party committee's opinion before evaluation was recorded: %(title)s"),
+            body=_STEP_BODY,
+        )
+    ),
+    "evaluation": register(
+        Kind(
+            "proposal_nd73_evaluation",
+            title=_("The innovation proposal was evaluated: %(title)s"),
+            body=_STEP_BODY,
+        )
+    ),
+    "protection": register(
+        Kind(
+            "proposal_nd73_protection",
+            title=_("A protection decision was issued for the innovation proposal: %(title)s"),
+            body=_STEP_BODY,
+        )
+    ),
+}

@@ -6,6 +6,8 @@ query that selects the same proposals.
 - The committee routes it to a competent department and records the city's conclusion.
 - The department's *leader* (the nearest head along its chain, from the one resolver; the committee
   when there is none) gives the written opinion.
+- Its writers register it under Decree 73/2023 when its author is a leader or manager; the
+  committee records the decree's steps.
 """
 
 from collections.abc import Callable
@@ -13,13 +15,21 @@ from collections.abc import Callable
 from django.db.models import Q
 
 from accounts.responsibility import Answer, unit_tree
-from accounts.selectors import roles_of
+from accounts.selectors import is_leader_or_manager, roles_of
 from ideas.models import Idea
 from ideas.permissions import Person
 from ideas.workflow import PUBLIC_STATUSES
 
-from .models import Proposal
-from .workflow import ALL_ACTIONS, Status, state_allows
+from .models import InnovationCase, Proposal
+from .workflow import (
+    ALL_ACTIONS,
+    INNOVATION_RECORDABLE,
+    INNOVATION_REGISTRABLE,
+    INNOVATION_STEPS,
+    Status,
+    innovation_step_allows,
+    state_allows,
+)
 
 
 def writer_units(user: Person) -> frozenset[int]:
@@ -129,3 +139,41 @@ def role_allows(user: Person, proposal: Proposal, action: str) -> bool:
 
 def allowed_actions(user: Person, proposal: Proposal) -> set[str]:
     return {a for a in ALL_ACTIONS if state_allows(a, proposal.status) and role_allows(user, proposal, a)}
+
+
+# Decree 73/2023 ---------------------------------------------------------------------------------
+
+REGISTER = "register"
+INNOVATION_ROLE_RULES: dict[str, Callable[[Person, Proposal], bool]] = {
+    REGISTER: is_writer,
+    **{action: is_committee for action in INNOVATION_STEPS},
+}
+
+
+def author_is_leader(proposal: Proposal) -> bool:
+    """The decree protects leaders and managers: only their proposals are registered under it."""
+    return is_leader_or_manager(proposal.author)
+
+
+def innovation_role_allows(user: Person, proposal: Proposal, action: str) -> bool:
+    if not user.is_authenticated or action not in INNOVATION_ROLE_RULES:
+        return False
+    return INNOVATION_ROLE_RULES[action](user, proposal)
+
+
+def innovation_state_allows(proposal: Proposal, case: InnovationCase | None, action: str) -> bool:
+    if action == REGISTER:
+        return case is None and proposal.status in INNOVATION_REGISTRABLE and author_is_leader(proposal)
+    return (
+        case is not None
+        and proposal.status in INNOVATION_RECORDABLE
+        and innovation_step_allows(action, case.step)
+    )
+
+
+def innovation_actions(user: Person, proposal: Proposal, case: InnovationCase | None) -> set[str]:
+    return {
+        action
+        for action in INNOVATION_ROLE_RULES
+        if innovation_role_allows(user, proposal, action) and innovation_state_allows(proposal, case, action)
+    }

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from ideas.permissions import Person
 
-from .models import Proposal
+from .models import InnovationCase, Proposal
 from .permissions import may_view, opinion_q, viewable_q
 from .workflow import Status
 
@@ -57,3 +57,9 @@ def committee_figures() -> dict[str, int]:
 
 def overdue(proposal: Proposal, today: datetime.date) -> bool:
     return bool(proposal.status == Status.ROUTED and proposal.opinion_due and proposal.opinion_due < today)
+
+
+def innovation_case(proposal: Proposal) -> InnovationCase | None:
+    """The proposal's registration under Decree 73/2023, if any (the proposal is already the
+    viewer's: read it through proposal_get_for first)."""
+    return InnovationCase.objects.filter(proposal=proposal).select_related("registered_by").first()

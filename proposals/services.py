@@ -16,9 +16,37 @@ from movement.selectors import add_working_days
 from notifications.services import notify
 
 from . import notices
-from .models import Conclusion, Proposal, ProposalEvent
-from .permissions import may_propose, may_raise, opinion_leader, raising_unit, role_allows, writer_units
-from .workflow import TRANSITIONS, Status, state_allows
+from .models import (
+    PLAN_FIELDS,
+    Conclusion,
+    EvaluationResult,
+    InnovationCase,
+    InnovationRecord,
+    Proposal,
+    ProposalEvent,
+)
+from .permissions import (
+    REGISTER,
+    author_is_leader,
+    innovation_role_allows,
+    may_propose,
+    may_raise,
+    opinion_leader,
+    raising_unit,
+    role_allows,
+    writer_units,
+)
+from .selectors import innovation_case
+from .workflow import (
+    INNOVATION_RECORDABLE,
+    INNOVATION_REGISTRABLE,
+    INNOVATION_STEPS,
+    TRANSITIONS,
+    InnovationAction,
+    Status,
+    innovation_step_allows,
+    state_allows,
+)
 
 CONTENT_FIELDS = (
     "title",
@@ -289,3 +317,156 @@ def proposal_transition(
     )
     _notify(proposal, action, comment)
     return proposal
+
+
+# Decree 73/2023/NĐ-CP ---------------------------------------------------------------------------
+
+
+def innovation_check(
+    *, proposal: Proposal, by: User, action: str, case: InnovationCase | None = None, state: bool = True
+) -> None:
+    """The refusal order of the decree's track: the role (PermissionDenied), then the state
+    (WorkflowError, with the reason)."""
+    if not innovation_role_allows(by, proposal, action):
+        raise PermissionDenied(_("You may not do this with this proposal."))
+    if not state:
+        return
+    if action == REGISTER:
+        if case is not None:
+            raise WorkflowError(_("This proposal is already registered under Decree 73/2023/NĐ-CP."))
+        if proposal.status not in INNOVATION_REGISTRABLE:
+            raise WorkflowError(
+                _("A proposal that is “%(status)s” can no longer be registered under Decree 73/2023/NĐ-CP.")
+                % {"status": proposal.get_status_display()}
+            )
+        if not author_is_leader(proposal):
+            raise WorkflowError(
+                _(
+                    "Only a proposal written by a leader or manager can be registered under Decree "
+                    "73/2023/NĐ-CP: %(person)s is not the head or a deputy of a unit and is not marked as "
+                    "a leader or manager."
+                )
+                % {"person": proposal.author.display_name}
+            )
+        return
+    if case is None:
+        raise WorkflowError(_("This proposal is not registered under Decree 73/2023/NĐ-CP."))
+    if proposal.status not in INNOVATION_RECORDABLE:
+        raise WorkflowError(
+            _("The decree's steps cannot be recorded while the proposal is “%(status)s”.")
+            % {"status": proposal.get_status_display()}
+        )
+    if not innovation_step_allows(action, case.step):
+        raise WorkflowError(
+            _(
+                "“%(action)s” cannot be recorded now: the decree's steps are recorded in order, and the "
+                "case is at “%(step)s”."
+            )
+            % {"action": InnovationAction(action).label, "step": case.get_step_display()}
+        )
+
+
+@transaction.atomic
+def innovation_register(
+    *, proposal: Proposal, by: User, now: datetime.datetime | None = None, **plan: Any
+) -> InnovationCase:
+    """Registers a leader's or manager's proposal as an innovation proposal under the decree, with
+    the plan of its Article 7 (every content required)."""
+    proposal = _lock(proposal)
+    now = now or timezone.now()
+    innovation_check(proposal=proposal, by=by, action=REGISTER, case=innovation_case(proposal))
+    errors = {
+        name: _("Fill in this content of the plan (Decree 73/2023/NĐ-CP, Article 7).")
+        for name in PLAN_FIELDS
+        if not str(plan.get(name) or "").strip()
+    }
+    if errors:
+        raise ValidationError(errors)
+    case = InnovationCase(proposal=proposal, registered_by=by, registered_at=now)
+    for name in PLAN_FIELDS:
+        setattr(case, name, str(plan[name]).strip())
+    case.full_clean(exclude=["proposal", "registered_by"])
+    case.save()
+    _event(proposal=proposal, by=by, action="nd73_register", now=now)
+    notify(
+        recipients=_people(unit_tree().committee()),
+        kind=notices.INNOVATION_REGISTERED,
+        params={"title": proposal.title, "unit": proposal.unit.name},
+        url=proposal.get_absolute_url(),
+    )
+    return case
+
+
+def _step_input(
+    case: InnovationCase, action: str, extra: dict[str, Any], today: datetime.date
+) -> dict[str, Any]:
+    number = " ".join(str(extra.get("document_number") or "").split())
+    authority = " ".join(str(extra.get("authority") or "").split())
+    date = extra.get("document_date")
+    result = str(extra.get("result") or "")
+    errors = {}
+    if not number:
+        errors["document_number"] = _("Enter the document's number.")
+    if not authority:
+        errors["authority"] = _("Enter who issued the document.")
+    previous = case.records.order_by("-document_date", "-pk").first()
+    if not isinstance(date, datetime.date):
+        errors["document_date"] = _("Enter the document's date.")
+    elif date > today:
+        errors["document_date"] = _("The document date cannot be in the future.")
+    elif previous is not None and date < previous.document_date:
+        errors["document_date"] = _(
+            "The document date cannot be before that of the previous step (%(date)s)."
+        ) % {"date": f"{previous.document_date:%d/%m/%Y}"}
+    if action == InnovationAction.EVALUATION and result not in EvaluationResult.values:
+        errors["result"] = _("Choose the result of the evaluation.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "document_number": number[:100],
+        "document_date": date,
+        "authority": authority[:300],
+        "result": result if action == InnovationAction.EVALUATION else "",
+        "note": str(extra.get("note") or "").strip(),
+    }
+
+
+@transaction.atomic
+def innovation_step(
+    *,
+    proposal: Proposal,
+    by: User,
+    action: str,
+    now: datetime.datetime | None = None,
+    today: datetime.date | None = None,
+    **extra: Any,
+) -> InnovationCase:
+    """Records the next step of the decree's track (the committee), with its document: lock, role,
+    state and order, input, save, event, notifications."""
+    if action not in INNOVATION_STEPS:
+        raise PermissionDenied(_("Unknown action."))
+    proposal = _lock(proposal)
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    case = InnovationCase.objects.select_for_update().filter(proposal=proposal).first()
+    innovation_check(proposal=proposal, by=by, action=action, case=case)
+    assert case is not None
+    fields = _step_input(case, action, extra, today)
+    case.step = INNOVATION_STEPS[action].target
+    case.save(update_fields=["step"])
+    InnovationRecord.objects.create(case=case, action=action, recorded_by=by, recorded_at=now, **fields)
+    date = f"{fields['document_date']:%d/%m/%Y}"
+    summary = f"{fields['document_number']} · {date} · {fields['authority']}"
+    _event(proposal=proposal, by=by, action=action, comment=summary, now=now)
+    notify(
+        recipients=_writers(proposal),
+        kind=notices.INNOVATION_STEPS[action],
+        params={
+            "title": proposal.title,
+            "number": fields["document_number"],
+            "date": date,
+            "authority": fields["authority"],
+        },
+        url=proposal.get_absolute_url(),
+    )
+    return case

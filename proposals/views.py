@@ -5,19 +5,29 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from discussions.views import thread_block
 from ideas.selectors import idea_get_for
 from thiduaportal.actions import post_only
 from thiduaportal.forms import add_errors
 from thiduaportal.lists import page_context
 
 from . import services
-from .forms import ActionForm, ProposalForm
-from .permissions import allowed_actions, may_propose, may_raise, writer_units
-from .selectors import opinion_queue_for, overdue, proposal_get_for, proposal_list_for
-from .workflow import TRANSITIONS, target_label
+from .forms import ActionForm, InnovationPlanForm, InnovationStepForm, ProposalForm
+from .models import PLAN_FIELDS
+from .permissions import REGISTER, allowed_actions, innovation_actions, may_propose, may_raise, writer_units
+from .selectors import innovation_case, opinion_queue_for, overdue, proposal_get_for, proposal_list_for
+from .workflow import (
+    APPROVED_STEPS,
+    DECREE_APPROVAL_LABEL,
+    INNOVATION_STEPS,
+    TRANSITIONS,
+    InnovationAction,
+    target_label,
+)
 
 
 def _page(request, pk, **kwargs):
@@ -106,7 +116,30 @@ def proposal_edit(request, pk):
     return render(request, "proposals/form.html", {"form": form, "proposal": proposal, "idea": proposal.idea})
 
 
-def _detail(request, proposal, bound=None, status=200):
+def _innovation(request, proposal, bound=None):
+    """The decree's section: the case, its recorded steps and the next step's form (the committee)."""
+    case = innovation_case(proposal)
+    actions = innovation_actions(request.user, proposal, case)
+    forms = [
+        bound if bound is not None and bound.action == action else InnovationStepForm(action=action)
+        for action in INNOVATION_STEPS
+        if action in actions
+    ]
+    recorded = {record.action: record for record in case.records.all()} if case else {}
+    return {
+        "case": case,
+        "innovation_track": [
+            {"action": action, "label": InnovationAction(action).label, "record": recorded.get(action)}
+            for action in INNOVATION_STEPS
+        ],
+        "may_register": REGISTER in actions,
+        "innovation_forms": forms,
+        "decree_approved": case is not None and case.step in APPROVED_STEPS,
+        "decree_approval_label": DECREE_APPROVAL_LABEL,
+    }
+
+
+def _detail(request, proposal, bound=None, status=200, step_bound=None):
     actions = allowed_actions(request.user, proposal)
     forms = [
         bound
@@ -123,6 +156,8 @@ def _detail(request, proposal, bound=None, status=200):
         "events": proposal.events.select_related("actor"),
         "overdue": overdue(proposal, today),
         "today": today,
+        **_innovation(request, proposal, step_bound),
+        **thread_block(request, proposal, reverse("proposals:proposal-comment", args=[proposal.pk])),
     }
     return render(request, "proposals/detail.html", context, status=status)
 
@@ -156,3 +191,72 @@ def proposal_action(request, pk, action):
             )
             return redirect(proposal)
     return _detail(request, proposal, bound=form, status=400)
+
+
+def _plan_prefill(proposal) -> dict:
+    """The plan starts from what the proposal already says."""
+    return {
+        "necessity": proposal.blocker,
+        "content": proposal.solution,
+        "scope": proposal.scope,
+        "resources": proposal.resources,
+        "impacts": proposal.risks,
+        "expected_effect": proposal.expected_effect,
+    }
+
+
+@login_required
+def innovation_register(request, pk):
+    proposal = proposal_get_for(request.user, pk)
+    try:
+        services.innovation_check(
+            proposal=proposal, by=request.user, action=REGISTER, case=innovation_case(proposal)
+        )
+    except services.WorkflowError as error:
+        messages.warning(request, str(error))
+        return redirect(proposal)
+    form = InnovationPlanForm(request.POST or None, initial=_plan_prefill(proposal))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.innovation_register(
+                proposal=proposal, by=request.user, **{name: form.cleaned_data[name] for name in PLAN_FIELDS}
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except services.WorkflowError as error:
+            messages.warning(request, str(error))
+            return redirect(proposal)
+        else:
+            messages.success(
+                request, _("The proposal is registered as an innovation proposal under Decree 73/2023/NĐ-CP.")
+            )
+            return redirect(f"{proposal.get_absolute_url()}#nd73")
+    return render(request, "proposals/innovation_form.html", {"form": form, "proposal": proposal})
+
+
+@login_required
+@post_only(_page)
+def innovation_step(request, pk, action):
+    if action not in INNOVATION_STEPS:
+        raise Http404
+    proposal = proposal_get_for(request.user, pk)
+    try:
+        services.innovation_check(
+            proposal=proposal, by=request.user, action=action, case=innovation_case(proposal)
+        )
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+        return redirect(proposal)
+    form = InnovationStepForm(request.POST, action=action)
+    if form.is_valid():
+        try:
+            services.innovation_step(proposal=proposal, by=request.user, action=action, **form.cleaned_data)
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+            return redirect(proposal)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Recorded: %(step)s.") % {"step": InnovationAction(action).label})
+            return redirect(f"{proposal.get_absolute_url()}#nd73")
+    return _detail(request, proposal, step_bound=form, status=400)

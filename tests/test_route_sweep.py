@@ -18,6 +18,7 @@ from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
 from notifications.services import notify
 from pilots.workflow import TRANSITIONS as PILOT_TRANSITIONS
+from proposals.workflow import INNOVATION_STEPS
 from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.awards.factories import NominationFactory
 from tests.factories import MESSAGE
@@ -61,6 +62,7 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "records:person-detail", "records:unit-detail", "records:person-entry-add", "records:unit-entry-add",
     "records:entry-edit", "records:entry-remove",
     "proposals:proposal-detail", "proposals:proposal-edit", "proposals:proposal-action",
+    "proposals:proposal-comment", "proposals:innovation-register", "proposals:innovation-step",
     "pilots:pilot-detail", "pilots:pilot-action", "pilots:milestone-add", "pilots:milestone-reach",
     "pilots:indicator-add", "pilots:indicator-measure", "pilots:check-in", "pilots:correction-add",
     "pilots:correction-answer",
@@ -71,6 +73,7 @@ ACTIONS = {
     "awards": list(NOMINATION_ACTIONS),
     "proposals": list(PROPOSAL_TRANSITIONS),
     "pilots": list(PILOT_TRANSITIONS),
+    "proposals:innovation-step": list(INNOVATION_STEPS),  # a route's own actions, before its app's
 }
 ARGUMENTS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 
@@ -154,7 +157,8 @@ def urls_of(name, args, foreign):
         kwargs["kind"] = "rating"
     if "answer" in args:
         kwargs["answer"] = "accept"
-    for action in ACTIONS[name.split(":")[0]] if "action" in args else [None]:
+    actions = (ACTIONS.get(name) or ACTIONS[name.split(":")[0]]) if "action" in args else [None]
+    for action in actions:
         yield reverse(name, kwargs={**kwargs, **({"action": action} if action else {})} or None)
 
 
@@ -254,7 +258,8 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
         "awards:nomination-attachment-add", "awards:nomination-attachment-remove",
         "awards:nomination-posting",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
-        "proposals:proposal-action", "pilots:pilot-action", "pilots:correction-add",
+        "proposals:proposal-action", "proposals:proposal-comment", "proposals:innovation-step",
+        "pilots:pilot-action", "pilots:correction-add",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"

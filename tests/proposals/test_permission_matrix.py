@@ -9,8 +9,8 @@ the action happens. On every refusal nothing changes."""
 import pytest
 from django.utils import timezone
 
-from proposals.models import Proposal, ProposalEvent
-from proposals.workflow import Status
+from proposals.models import PLAN_FIELDS, InnovationCase, InnovationRecord, Proposal, ProposalEvent
+from proposals.workflow import INNOVATION_STEPS, Status
 from tests.proposals.factories import proposal_in
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +165,98 @@ def test_a_get_of_an_action_url_leads_back_to_the_proposal(client, org):
     assert response.status_code == 302 and response["Location"] == f"/proposals/{proposal.pk}/"
     assert snapshot(proposal) == before
     assert client.post(f"/proposals/{proposal.pk}/delete/").status_code == 404
+
+
+# Decree 73/2023/NĐ-CP: registering (the writers, the author being a leader: sub_head heads org.sub)
+# and each step of the decree (the committee), with the case at the step before it.
+ND73_ROLE_MAY = {
+    "register": {"sub_head"},
+    **{action: {"committee", "superuser"} for action in INNOVATION_STEPS},
+}
+ND73_STATE_MAY = {
+    "register": {"draft", "submitted", "routed", "answered"},
+    **{action: {"submitted", "routed", "answered", "concluded"} for action in INNOVATION_STEPS},
+}
+PLAN = {name: f"Nội dung {name}" for name in PLAN_FIELDS}
+BEFORE = {action: sorted(move.sources)[0] for action, move in INNOVATION_STEPS.items()}
+
+
+def expected_nd73(role, action, state):
+    if role == "anonymous":
+        return "login"
+    if not sees(role, state):
+        return "hidden"
+    if role not in ND73_ROLE_MAY[action]:
+        return "forbidden"
+    if state not in ND73_STATE_MAY[action]:
+        return "state"
+    return "ok"
+
+
+def nd73_snapshot(proposal):
+    return (
+        snapshot(proposal),
+        list(InnovationCase.objects.values()),
+        list(InnovationRecord.objects.values()),
+    )
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("action", list(ND73_ROLE_MAY))
+@pytest.mark.parametrize("role", ROLES)
+def test_nd73_matrix(client, org, role, action, state):
+    proposal = make(state, org)
+    if action == "register":
+        url, data = f"/proposals/{proposal.pk}/nd73/", PLAN
+    else:
+        InnovationCase.objects.create(
+            proposal=proposal, registered_by=org.sub_head, step=BEFORE[action], **PLAN
+        )
+        url = f"/proposals/{proposal.pk}/nd73/{action}/"
+        data = {
+            "document_number": "1/QĐ",
+            "document_date": timezone.localdate().isoformat(),
+            "authority": "UBND Thành phố",
+            "result": "achieved",
+        }
+    if role != "anonymous":
+        client.force_login(getattr(org, role))
+    before = nd73_snapshot(proposal)
+    response = client.post(url, data)
+    outcome = expected_nd73(role, action, state)
+    if outcome == "login":
+        assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    elif outcome == "hidden":
+        assert response.status_code == 404
+    elif outcome == "forbidden":
+        assert response.status_code == 403
+    elif outcome == "state":
+        assert response.status_code == 302 and response["Location"] == f"/proposals/{proposal.pk}/"
+        page = client.get(response["Location"]).content.decode()
+        assert "alert-danger" in page or "alert-warning" in page
+    if outcome != "ok":
+        assert nd73_snapshot(proposal) == before
+        return
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"] == f"/proposals/{proposal.pk}/#nd73"
+    case = InnovationCase.objects.get(proposal=proposal)
+    if action == "register":
+        assert case.step == "registered"
+    else:
+        assert case.step == INNOVATION_STEPS[action].target
+        assert InnovationRecord.objects.filter(case=case, action=action).count() == 1
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_nd73_register_page(client, org, role):
+    """The registration form is for the writers; a GET of a step's address leads to the proposal."""
+    proposal = make("submitted", org)
+    client.force_login(getattr(org, role))
+    expected = {"sub_head": 200, "head": 403, "deputy": 403, "committee": 403, "superuser": 403}
+    assert client.get(f"/proposals/{proposal.pk}/nd73/").status_code == expected.get(role, 404)
+    response = client.get(f"/proposals/{proposal.pk}/nd73/approval/")
+    if role in ALWAYS_SEE:
+        assert response.status_code == 302 and response["Location"] == f"/proposals/{proposal.pk}/"
+    else:
+        assert response.status_code == 404
+    assert client.post(f"/proposals/{proposal.pk}/nd73/nonsense/").status_code == 404
