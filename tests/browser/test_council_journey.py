@@ -27,6 +27,8 @@ def demo(settings, transactional_db):
 
 def ballot(page, item_pk: int, *, scored: bool) -> None:
     card = page.get_by_test_id(f"item-{item_pk}")
+    if card.get_by_test_id(f"refusal-{item_pk}").count():
+        return  # their own nomination: the card says why there is no form
     if scored:
         for field in card.locator('input[type="number"]').all():
             field.fill("8")
@@ -45,7 +47,7 @@ def test_a_council_meeting_from_agenda_to_cited_minutes(page, live_server, demo)
         for i in Idea.objects.filter(status="completed").prefetch_related("co_authors")
         if not ({i.author_id, *(p.pk for p in i.co_authors.all())} & members)
     )
-    nomination = Nomination.objects.filter(status="submitted").exclude(nominee_id__in=members).first()
+    nomination = Nomination.objects.filter(status="submitted").first()
     assert nomination is not None
 
     # The committee calls the meeting, puts the idea and the nomination on the agenda, records
@@ -70,7 +72,7 @@ def test_a_council_meeting_from_agenda_to_cited_minutes(page, live_server, demo)
     idea_item = meeting.items.get(object_id=idea.pk, scored=True)
     nomination_item = meeting.items.exclude(pk=idea_item.pk).get()
 
-    # Three of the four members score and vote, each for themselves.
+    # Three of the four members score and vote, each for themselves (never on their own item).
     for username in VOTERS:
         if username != "committee":
             sign_in(page, base, username)
