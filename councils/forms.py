@@ -49,8 +49,10 @@ class CouncilForm(forms.Form):
 
 
 class MemberForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none())
-    role = forms.ChoiceField(label=_("Role"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+    person = forms.ModelChoiceField(label=_("Member to add"), queryset=User.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role in the council"), choices=MemberRole.choices, initial=MemberRole.MEMBER
+    )
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
