@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Q
 
 from accounts.models import Unit, User
+from councils import demo as councils_demo
 from ideas import demo as ideas_demo
 from ideas.models import Idea
 from ideas.models import Status as IdeaStatus
@@ -25,6 +26,7 @@ from records.models import AwardCategory
 
 from . import selectors, services
 from .models import AwardType, Nomination, Round
+from .workflow import Status as NominationStatus
 
 # Used only when the ideas demo has not created recognised ideas of these units: played through
 # the ideas services like every demo idea (unit, author, title, recognition, decision number).
@@ -214,3 +216,16 @@ def seed(*, today, log):
             )
         created += 1
     log(f"nominations: {Nomination.objects.count()} ({created} new); staff.binhtan has none")
+    # The city council's meeting on an idea to recognise and a nomination under review (closed, with
+    # its results), so that a recognition or a decision can cite its minutes.
+    items = [
+        Idea.objects.filter(status=IdeaStatus.COMPLETED).order_by("pk").first(),
+        Nomination.objects.filter(status=NominationStatus.SUBMITTED).order_by("pk").first(),
+    ]
+    councils_demo.hold_meeting(
+        council_name=councils_demo.CITY_COUNCIL,
+        objects=[obj for obj in items if obj is not None],
+        day=today - datetime.timedelta(days=2),
+        place="Phòng họp Sở Nội vụ",
+        log=log,
+    )

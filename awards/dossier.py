@@ -9,50 +9,32 @@ whatever language the reader chose. Callers pass nominations they have checked t
 """
 
 import datetime
-import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
-from docx.table import Table
 
 from accounts.models import Unit
 from records.eligibility import rule_sets_in_force
 from records.models import RATING_ABBREVIATION, TITLE_ABBREVIATION
 from records.selectors import record_of
 from thiduaportal.collation import person_key, vietnamese_key
+from thiduaportal.officedocs import Issuer
+from thiduaportal.officedocs import document as _document
+from thiduaportal.officedocs import header as _header
+from thiduaportal.officedocs import para as _para
+from thiduaportal.officedocs import run as _run
+from thiduaportal.officedocs import saved as _saved
+from thiduaportal.officedocs import signature as _signature
+from thiduaportal.officedocs import table as _table
 
 from .models import Nomination
 from .selectors import earlier_awards, nomination_evidence
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FONT = "Times New Roman"
-HEADER_PT, TEXT_PT = 13, 14
-MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-PLACE = "Thành phố Hồ Chí Minh"
 CITY_BODY = "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
 MOVEMENT = (
     "phong trào thi đua “Cán bộ, công chức, viên chức thi đua năng động, sáng tạo, dám nghĩ, dám làm "
     "vì lợi ích chung, vì sự phát triển của Thành phố Hồ Chí Minh”"
 )
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """Who issues a document: the body (and its superior) in the header, the signer at the foot."""
-
-    superior: str
-    name: str  # in capitals, for the header
-    body: str  # as written in a sentence
-    signer_title: str
-    signer_name: str
 
 
 def unit_issuer(unit: Unit) -> Issuer:
@@ -75,116 +57,6 @@ COMMITTEE_ISSUER = Issuer(
     signer_title="TM. HỘI ĐỒNG\nCHỦ TỊCH",
     signer_name="",
 )
-
-
-def date_line(day: datetime.date) -> str:
-    """Day and month below 10 and 3 are written with a leading zero (NĐ 30/2020, Appendix I)."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{PLACE}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def _run(paragraph, text: str, *, size: int = TEXT_PT, bold=False, italic=False):
-    run = paragraph.add_run(text)
-    run.font.name = FONT
-    run.font.size = Pt(size)
-    run.bold = bold
-    run.italic = italic
-    # East Asian text (Vietnamese is not, but Word falls back on it for some characters) too.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    return run
-
-
-def _para(container, text: str = "", *, size: int = TEXT_PT, bold=False, italic=False, align=None):
-    paragraph = container.add_paragraph()
-    if text:
-        _run(paragraph, text, size=size, bold=bold, italic=italic)
-    if align is not None:
-        paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(0)
-    return paragraph
-
-
-def _document(*, landscape: bool = False):
-    document = Document()
-    style = document.styles["Normal"]
-    style.font.name = FONT
-    style.font.size = Pt(TEXT_PT)
-    style.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    section = document.sections[0]
-    width, height = Mm(210), Mm(297)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        width, height = height, width
-    section.page_width, section.page_height = width, height
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
-    return document
-
-
-def _header(document, issuer: Issuer | None, *, number: str, today: datetime.date) -> None:
-    """The two-column header: the issuing body and the number on the left, the national name,
-    the motto and the place and date on the right."""
-    table = document.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    left.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if issuer is not None:
-        if issuer.superior:
-            _run(left.paragraphs[0], issuer.superior, size=HEADER_PT)
-            _para(left, issuer.name, size=HEADER_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-        else:
-            _run(left.paragraphs[0], issuer.name, size=HEADER_PT, bold=True)
-        _para(left, "––––––––", size=HEADER_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if number:
-        _para(left, number, size=HEADER_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _run(right.paragraphs[0], NATIONAL_NAME, size=HEADER_PT, bold=True)
-    _para(right, MOTTO, size=TEXT_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, "––––––––––––––––", size=HEADER_PT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(right, date_line(today), size=TEXT_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(document)
-
-
-def _signature(document, issuer: Issuer, *, recipients: Sequence[str] = ()) -> None:
-    table = document.add_table(rows=1, cols=2)
-    left, right = table.rows[0].cells
-    if recipients:
-        _run(left.paragraphs[0], "Nơi nhận:", size=12, bold=True, italic=True)
-        for line in recipients:
-            _para(left, f"- {line};", size=11)
-        _para(left, "- Lưu: VT.", size=11)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    lines = issuer.signer_title.split("\n")
-    _run(right.paragraphs[0], lines[0], size=TEXT_PT, bold=True)
-    for line in lines[1:]:
-        _para(right, line, size=TEXT_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _para(
-        right, "(Ký, ghi rõ họ tên và đóng dấu)", size=TEXT_PT, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER
-    )
-    for _ in range(3):
-        _para(right)
-    _para(right, issuer.signer_name, size=TEXT_PT, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-
-
-def _table(document, headings: Sequence[str], rows: Sequence[Sequence[str]]) -> Table:
-    table = document.add_table(rows=1, cols=len(headings))
-    table.style = "Table Grid"
-    for cell, heading in zip(table.rows[0].cells, headings, strict=True):
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _run(cell.paragraphs[0], heading, size=HEADER_PT, bold=True)
-    for values in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            _run(cell.paragraphs[0], value, size=HEADER_PT)
-    return table
-
-
-def _saved(document) -> bytes:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _split(nominations: Sequence[Nomination]) -> tuple[list[Nomination], list[Nomination]]:

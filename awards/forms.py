@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from councils.models import Meeting
+from councils.selectors import citable_meetings
 from records.models import AwardCategory
 from thiduaportal.fields import SingleLineField
 from thiduaportal.forms import WorkflowActionForm, add_errors
@@ -231,12 +233,19 @@ class ActionForm(WorkflowActionForm):
     conferred_award_type = forms.ModelChoiceField(
         label=_("Form conferred"), queryset=AwardType.objects.all(), required=False
     )
+    council_meeting = forms.ModelChoiceField(
+        label=_("Council meeting cited"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("A closed council meeting that passed this nomination; the decision cites its minutes."),
+    )
     decision_fields = (
         "conferred_award_type",
         "decision_number",
         "decision_date",
         "decision_authority",
         "decision_signer",
+        "council_meeting",
     )
     required_decision_fields = ("decision_number", "decision_date", "decision_authority", "decision_signer")
     comment_labels = {
@@ -268,6 +277,10 @@ class ActionForm(WorkflowActionForm):
                     )
             else:
                 del self.fields["conferred_award_type"]
+        if "council_meeting" in self.fields:
+            self.fields["council_meeting"].queryset = (
+                citable_meetings(nomination) if nomination is not None else Meeting.objects.none()
+            )
         if "decision_signer" in self.fields and nomination is not None:
             title, name = selectors.signer_suggestion(nomination, user)
             self.fields["decision_authority"].initial = title

@@ -5,6 +5,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -36,6 +37,16 @@ class AwardType(models.Model):
         _("for"), max_length=20, choices=Eligibility.choices, default=Eligibility.BOTH
     )
     criteria = models.TextField(_("criteria"), blank=True)
+    vote_threshold = models.PositiveSmallIntegerField(
+        _("council vote threshold (%)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "Share of the council's members who must agree (e.g. 80 for CSTĐCS, 90 for CSTĐ cấp tỉnh); "
+            "left empty: the council's own threshold."
+        ),
+    )
 
     class Meta:
         verbose_name = _("award type")
@@ -179,6 +190,15 @@ class Nomination(models.Model):
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     decision_authority = models.CharField(_("signer's title"), max_length=255, blank=True)
     decision_signer = models.CharField(_("signed by"), max_length=150, blank=True)
+    # The council meeting whose minutes the decision cites (one that passed the nomination).
+    council_meeting = models.ForeignKey(
+        "councils.Meeting",
+        verbose_name=_("council meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # The outcome at the higher level, once forwarded: the reason it was not conferred, or the lower
     # form it was conferred at (the decision fields then hold the higher level's document).
     outcome_reason = models.TextField(_("reason given by the higher level"), blank=True)

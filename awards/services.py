@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Unit, User
+from councils.models import Meeting
+from councils.selectors import item_passed
 from ideas.models import Idea
 from movement.models import Phase
 from movement.selectors import nth_working_day
@@ -391,6 +393,7 @@ def nomination_transition(
     decision_authority: str = "",
     conferred_award_type: AwardType | None = None,
     decision_signer: str = "",
+    council_meeting: Meeting | None = None,
     today: datetime.date | None = None,
     now: datetime.datetime | None = None,
 ) -> Nomination:
@@ -447,6 +450,11 @@ def nomination_transition(
         nomination.decision_authority = decision_authority.strip()
         nomination.decision_signer = decision_signer.strip()
         fields += ["decision_number", "decision_date", "decision_authority", "decision_signer"]
+        if council_meeting is not None and not item_passed(council_meeting, nomination):
+            refusal = _("That council meeting did not pass this nomination; cite one that did.")
+            raise ValidationError({"council_meeting": refusal})
+        nomination.council_meeting = council_meeting
+        fields.append("council_meeting")
     nomination.save(update_fields=fields)
     _event(nomination, by=by, action=action, from_status=from_status, comment=comment, now=now)
     if move.decision:

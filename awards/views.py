@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.permissions import is_committee
+from thiduaportal import officedocs
 from thiduaportal.actions import keep_refused, post_only, restore, take_refused
 from thiduaportal.forms import dialogs
 from thiduaportal.lists import page_context
@@ -203,7 +204,7 @@ def nomination_action(request, pk, action):
     nomination = selectors.nomination_get_for(request.user, pk)
     try:
         move = services.nomination_check(nomination=nomination, by=request.user, action=action)
-        form = ActionForm(request.POST, action=action, move=move)
+        form = ActionForm(request.POST, action=action, move=move, nomination=nomination)
         if form.act(by=request.user, nomination=nomination):
             messages.success(request, ACTION_DONE[action]())
             return redirect(nomination)
@@ -323,7 +324,7 @@ def posting_record(request, pk):
 
 
 def _docx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=dossier.DOCX_TYPE)
+    response = HttpResponse(content, content_type=officedocs.DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["X-Content-Type-Options"] = "nosniff"
     add_never_cache_headers(response)

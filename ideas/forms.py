@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
+from councils.models import Meeting
+from councils.selectors import citable_meetings
 from thiduaportal.fields import IdField, SingleLineField, single_line_formfield
 from thiduaportal.forms import WorkflowActionForm, add_errors
 from thiduaportal.locking import StaleEdit, VersionField, posted_version, show_conflict, version_of
@@ -178,7 +180,13 @@ class ActionForm(WorkflowActionForm):
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    decision_fields = ("level", "authority", "decision_number", "decision_date")
+    meeting = forms.ModelChoiceField(
+        label=_("Council meeting cited"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        help_text=_("A closed council meeting that passed this idea; the recognition cites its minutes."),
+    )
+    decision_fields = ("level", "authority", "decision_number", "decision_date", "meeting")
     required_decision_fields = ("level", "decision_number", "decision_date")
     comment_labels = {
         "return": _("What must be revised?"),
@@ -186,8 +194,12 @@ class ActionForm(WorkflowActionForm):
         "complete": _("Result assessment"),
     }
 
-    def __init__(self, *args, levels=None, today=None, **kwargs):
+    def __init__(self, *args, levels=None, today=None, idea=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if "meeting" in self.fields:
+            self.fields["meeting"].queryset = (
+                citable_meetings(idea) if idea is not None else Meeting.objects.none()
+            )
         self.fields["comment"].label = self.comment_labels.get(self.action, self.fields["comment"].label)
         if "level" in self.fields and levels is not None:
             self.fields["level"].choices = [(c, label) for c, label in RecognitionAct.choices if c in levels]

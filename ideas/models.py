@@ -205,6 +205,15 @@ class IdeaRecognition(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now, editable=False)
+    # The council meeting whose minutes the act cites (one that passed the idea).
+    meeting = models.ForeignKey(
+        "councils.Meeting",
+        verbose_name=_("council meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("recognition")

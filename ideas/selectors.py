@@ -161,7 +161,7 @@ def idea_detail_context(idea: Idea, user: Person) -> dict[str, Any]:
         "events": list(idea.events.select_related("actor")),
         "attachments": list(idea.attachments.filter(removed_at__isnull=True)),
         "progress_reports": list(idea.progress_reports.select_related("author")),
-        "recognitions": list(idea.recognitions.all()),
+        "recognitions": list(idea.recognitions.select_related("meeting__council")),
         "invitations": invitations,
         "my_invitation": next((inv for inv in invitations if inv.person_id == user.pk), None),
         "for_committee": idea.status in REVIEW_STATUSES and reviewers(idea).by_committee,

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.responsibility import unit_tree
+from councils.models import Meeting
+from councils.selectors import item_passed
 from movement.models import Phase
 from notifications.services import notify
 from thiduaportal.locking import check_version
@@ -412,6 +414,7 @@ def _recognise(
     decision_number: str = "",
     decision_date: datetime.date | None = None,
     authority: str = "",
+    meeting: Meeting | None = None,
     **_ignored: Any,
 ) -> list[str]:
     """Records one act of recognition; the idea shows its highest effect. Returns the changed fields."""
@@ -447,6 +450,8 @@ def _recognise(
             errors["decision_date"] = _(
                 "The decision date cannot be before the earlier recognition (%(date)s)."
             ) % {"date": last.decision_date.strftime("%d/%m/%Y")}
+    if meeting is not None and not item_passed(meeting, idea):
+        errors["meeting"] = _("That council meeting did not pass this idea; cite one that did.")
     if errors or not isinstance(decision_date, datetime.date):
         raise ValidationError(errors)
     if not may_recognise(by, idea, level):
@@ -459,6 +464,7 @@ def _recognise(
         decision_date=decision_date,
         recorded_by=by,
         recorded_at=now,
+        meeting=meeting,
     )
     if level == RecognitionAct.INITIATIVE:
         return []

@@ -183,7 +183,7 @@ def idea_detail(request, pk):
         "idea": idea,
         "actions": actions,
         "transitions": transitions,
-        "dialogs": dialogs(ActionForm, transitions, TRANSITIONS, levels=levels, today=today),
+        "dialogs": dialogs(ActionForm, transitions, TRANSITIONS, levels=levels, today=today, idea=idea),
         "attachment_form": AttachmentForm(idea=idea) if "attach" in actions else None,
         "progress_form": ProgressForm() if "progress" in actions else None,
         "missing": services.missing_labels(idea) if "submit" in actions else [],
@@ -214,7 +214,7 @@ def idea_action(request, pk, action):
         raise Http404
     idea = idea_get_for(request.user, pk)
     services.idea_check(idea=idea, by=request.user, action=action, state=False)
-    form = ActionForm(request.POST, action=action, move=TRANSITIONS[action])
+    form = ActionForm(request.POST, action=action, move=TRANSITIONS[action], idea=idea)
     if not form.is_valid():
         _form_errors(request, form)
         return _back(request, idea)

@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from awards.models import NominationAttachment, PublicPosting
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
+from councils.workflow import TRANSITIONS as MEETING_TRANSITIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
 from notifications.services import notify
@@ -21,6 +22,7 @@ from pilots.workflow import TRANSITIONS as PILOT_TRANSITIONS
 from proposals.workflow import INNOVATION_STEPS
 from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.awards.factories import NominationFactory
+from tests.councils.factories import council_of, meeting_on
 from tests.factories import MESSAGE
 from tests.ideas.factories import idea_in
 from tests.pilots.factories import pilot_in
@@ -37,14 +39,14 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
     "dashboard", "logout", "account", "password_change", "password_change_done",
     "notifications:list", "notifications:read-all",
     "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list", "awards:round-list",
-    "records:person-list", "records:rule-sets",
+    "records:person-list", "records:rule-sets", "councils:council-list",
     "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
     "awards:dossier-cover-request", "awards:dossier-list",
     "records:unit-list", "records:import", "stats:statistics",
-    "proposals:proposal-new", "pilots:pilot-new",
+    "proposals:proposal-new", "pilots:pilot-new", "councils:council-new",
     # two-step verification: the committee and administrators only
     "two-step", "two-step-start", "two-step-setup", "two-step-codes", "two-step-codes-renew",
     "two-step-disable",
@@ -66,6 +68,9 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "pilots:pilot-detail", "pilots:pilot-action", "pilots:milestone-add", "pilots:milestone-reach",
     "pilots:indicator-add", "pilots:indicator-measure", "pilots:check-in", "pilots:correction-add",
     "pilots:correction-answer",
+    "councils:council-detail", "councils:council-member-add", "councils:meeting-new",
+    "councils:meeting-detail", "councils:meeting-item-add", "councils:meeting-attendance",
+    "councils:meeting-ballot", "councils:meeting-minutes", "councils:meeting-action",
 }  # fmt: skip
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with their own access rules
 ACTIONS = {
@@ -74,6 +79,7 @@ ACTIONS = {
     "proposals": list(PROPOSAL_TRANSITIONS),
     "pilots": list(PILOT_TRANSITIONS),
     "proposals:innovation-step": list(INNOVATION_STEPS),  # a route's own actions, before its app's
+    "councils": list(MEETING_TRANSITIONS),
 }
 ARGUMENTS = {"password_reset_confirm": {"uidb64": "MQ", "token": "set-password"}}
 
@@ -129,9 +135,11 @@ def foreign(org):
     pilot = pilot_in(
         unit=org.other, by=org.other_head, owner=org.outsider, title="Thí điểm riêng của phường khác"
     )
+    council = council_of(org.other_head, chair=org.outsider, unit=org.other)
+    meeting = meeting_on(council, org.other_head, [nomination], attending=[org.outsider], open_=False)
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        proposals=proposal, pilots=pilot, nomination_file=nomination_file,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file, councils=council, meeting=meeting,
         person=org.outsider, unit=org.other,
         texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title],
     )  # fmt: skip
@@ -139,6 +147,8 @@ def foreign(org):
 
 def object_of(name, foreign):
     """The foreign object whose pk a route takes."""
+    if name.startswith("councils:meeting-") and name != "councils:meeting-new":
+        return foreign.meeting
     if not name.startswith("records:"):
         return getattr(foreign, name.split(":")[0])
     if name in ("records:entry-edit", "records:entry-remove"):
@@ -174,6 +184,9 @@ def snapshot(foreign):
         foreign.proposals.__class__.objects.filter(pk=foreign.proposals.pk).values().get(),
         foreign.pilots.__class__.objects.filter(pk=foreign.pilots.pk).values().get(),
         foreign.pilots.milestones.count(), foreign.pilots.corrections.count(), foreign.pilots.events.count(),
+        foreign.meeting.__class__.objects.filter(pk=foreign.meeting.pk).values().get(),
+        foreign.councils.memberships.count(), foreign.meeting.items.count(),
+        foreign.meeting.attendances.count(),
     )  # fmt: skip
 
 
@@ -223,9 +236,12 @@ def own(org):
     rating = RatingFactory(person=org.author, year=2024, rating="httnv")
     proposal = proposal_in("submitted", unit=org.unit, by=org.head, title="Đề xuất của đơn vị")
     pilot = pilot_in(unit=org.unit, by=org.head, owner=org.deputy, title="Thí điểm của đơn vị")
+    council = council_of(org.head, chair=org.deputy, unit=org.unit)
+    meeting = meeting_on(council, org.head, [idea], attending=[org.deputy])
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
         proposals=proposal, pilots=pilot, nomination_file=nomination_file, person=org.author, unit=org.unit,
+        councils=council, meeting=meeting,
     )  # fmt: skip
 
 
@@ -260,6 +276,7 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
         "two-step-start", "two-step-codes-renew", "two-step-disable",
         "proposals:proposal-action", "proposals:proposal-comment", "proposals:innovation-step",
         "pilots:pilot-action", "pilots:correction-add",
+        "councils:meeting-action", "councils:meeting-ballot", "councils:council-member-add",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"

@@ -4,6 +4,7 @@ account and every demo idea and nomination, both must name the same objects.
 - ideas: may_view ↔ idea_list_for; may_review in a reviewable state ↔ review_queue_for
 - nominations: may_view ↔ nomination_list_for; some allowed action ↔ decision_queue_for;
   may_prepare_dossier ↔ prepare_dossier_q (the batch documents)
+- councils: may_view_council ↔ council_list_for
 """
 
 import pytest
@@ -107,3 +108,13 @@ def test_proposal_and_pilot_visibility_and_the_opinion_queue_agree(demo):
     pilots = list(Pilot.objects.prefetch_related("members"))
     assert {p.status for p in pilots} >= {"running", "closed"}
     assert mismatches(demo, pilots, pilot_rules.may_view, pilot_reads.pilot_list_for) == []
+
+
+def test_council_visibility_agrees(demo):
+    from councils import permissions as council_rules
+    from councils import selectors as council_reads
+    from councils.models import Council
+
+    councils = list(Council.objects.all())
+    assert len(councils) >= 2
+    assert mismatches(demo, councils, council_rules.may_view_council, council_reads.council_list_for) == []

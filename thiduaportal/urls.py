@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz/ready", views.healthz_ready, name="healthz-ready"),
     path("accounts/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
+    path("councils/", include("councils.urls")),
     path("ideas/", include("ideas.urls")),
     path("proposals/", include("proposals.urls")),
     path("pilots/", include("pilots.urls")),

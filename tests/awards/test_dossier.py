@@ -12,7 +12,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx.shared import Mm
 
-from awards import dossier
 from awards.models import Nomination, NominationAttachment, PublicPosting
 from movement.models import PublicHoliday
 from movement.selectors import nth_working_day
@@ -20,6 +19,7 @@ from tests.awards.factories import NominationFactory, award
 from tests.awards.test_permissions_matrix import ROLES, STATES, make, person, sees
 from tests.factories import UserFactory
 from tests.records.factories import AwardFactory, RatingFactory, TitleFactory
+from thiduaportal import officedocs
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TODAY = datetime.date(2026, 4, 6)  # a Monday
@@ -133,7 +133,7 @@ def _texts(document) -> str:
 
 def _open(response) -> docx.document.Document:
     assert response.status_code == 200
-    assert response["Content-Type"] == dossier.DOCX_TYPE
+    assert response["Content-Type"] == officedocs.DOCX_TYPE
     assert response["Content-Disposition"].startswith("attachment")
     return docx.Document(io.BytesIO(response.content))
 

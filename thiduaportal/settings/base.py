@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "records",
     "notifications",
     "discussions",
+    "councils",
     "ideas",
     "proposals",
     "pilots",
