@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ideas",
     "proposals",
     "pilots",
+    "library",
     "awards",
     "stats",
 ]
