@@ -9,19 +9,22 @@ import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 from django.urls.resolvers import RegexPattern
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from awards.models import NominationAttachment, PublicPosting
 from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
+from library.models import Adoption
+from library.services import practice_write
 from notifications.services import notify
 from pilots.workflow import TRANSITIONS as PILOT_TRANSITIONS
 from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.awards.factories import NominationFactory
-from tests.factories import MESSAGE
+from tests.factories import MESSAGE, UserFactory
 from tests.ideas.factories import idea_in
+from tests.library.factories import practice_in
 from tests.pilots.factories import pilot_in
 from tests.proposals.factories import proposal_in
 from tests.records.factories import RatingFactory
@@ -37,7 +40,7 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
     "notifications:list", "notifications:read-all",
     "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list", "awards:round-list",
     "records:person-list", "records:rule-sets",
-    "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list",
+    "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list", "library:practice-list",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
@@ -64,7 +67,11 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "pilots:pilot-detail", "pilots:pilot-action", "pilots:milestone-add", "pilots:milestone-reach",
     "pilots:indicator-add", "pilots:indicator-measure", "pilots:check-in", "pilots:correction-add",
     "pilots:correction-answer",
+    "library:practice-detail", "library:practice-edit", "library:practice-approve", "library:practice-adopt",
+    "library:idea-summary", "library:pilot-summary",
 }  # fmt: skip
+# Routes whose pk is another app's object (the source of a practice).
+OBJECT_OF_APP = {"library:idea-summary": "ideas", "library:pilot-summary": "pilots"}
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with their own access rules
 ACTIONS = {
     "ideas": list(IDEA_TRANSITIONS),
@@ -126,16 +133,29 @@ def foreign(org):
     pilot = pilot_in(
         unit=org.other, by=org.other_head, owner=org.outsider, title="Thí điểm riêng của phường khác"
     )
+    # A public idea (recognised) of a colleague of the outsider, whose name the lists may show.
+    writer = UserFactory(unit=org.other)
+    recognised = idea_in("recognised", author=writer, title="Ý tưởng được công nhận của phường khác")
+    recognised.recognitions.create(
+        act="initiative", authority="Hội đồng", decision_number="1/QĐ", decision_date=timezone.localdate(),
+        recorded_by=org.other_head,
+    )  # fmt: skip
+    practice = practice_write(
+        by=writer, source=recognised, title="Cách làm chưa công bố của phường khác", summary="Riêng."
+    )
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        proposals=proposal, pilots=pilot, nomination_file=nomination_file,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file, library=practice,
         person=org.outsider, unit=org.other,
-        texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title],
+        texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title,
+               practice.title],
     )  # fmt: skip
 
 
 def object_of(name, foreign):
     """The foreign object whose pk a route takes."""
+    if name in OBJECT_OF_APP:
+        return getattr(foreign, OBJECT_OF_APP[name])
     if not name.startswith("records:"):
         return getattr(foreign, name.split(":")[0])
     if name in ("records:entry-edit", "records:entry-remove"):
@@ -170,6 +190,8 @@ def snapshot(foreign):
         foreign.proposals.__class__.objects.filter(pk=foreign.proposals.pk).values().get(),
         foreign.pilots.__class__.objects.filter(pk=foreign.pilots.pk).values().get(),
         foreign.pilots.milestones.count(), foreign.pilots.corrections.count(), foreign.pilots.events.count(),
+        foreign.library.__class__.objects.filter(pk=foreign.library.pk).values().get(),
+        Adoption.objects.count(),
     )  # fmt: skip
 
 
@@ -222,6 +244,7 @@ def own(org):
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
         proposals=proposal, pilots=pilot, nomination_file=nomination_file, person=org.author, unit=org.unit,
+        library=practice_in(org, title="Cách làm của đơn vị"),
     )  # fmt: skip
 
 
@@ -255,6 +278,7 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
         "awards:nomination-posting",
         "two-step-start", "two-step-codes-renew", "two-step-disable",
         "proposals:proposal-action", "pilots:pilot-action", "pilots:correction-add",
+        "library:practice-approve",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"
