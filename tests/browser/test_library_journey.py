@@ -39,7 +39,7 @@ def test_a_practice_is_published_found_and_adopted(page, live_server, org):
     sign_out(page)
 
     sign_in(page, base, "otherhead")
-    page.get_by_role("link", name="Thư viện sáng kiến", exact=True).click()
+    page.get_by_role("link", name="Thư viện", exact=True).click()
     page.get_by_label("Tìm kiếm").fill("dat dai mot cua")
     page.get_by_role("button", name="Tìm kiếm").click()
     expect(page.get_by_text("1 cách làm", exact=True)).to_be_visible()
