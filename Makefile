@@ -30,7 +30,7 @@ test: compilemessages
 
 ## The date-sensitive tests with the clock moved to 23:30 UTC today (already tomorrow in Ho Chi Minh
 ## City) and to a leap day in 2028: no test may depend on the day or the hour it runs.
-CLOCK_TESTS ?= tests/ideas tests/awards tests/notifications tests/records tests/councils
+CLOCK_TESTS ?= tests/ideas tests/awards tests/notifications tests/records tests/councils tests/library
 test-clock: compilemessages
 	PORTAL_TEST_CLOCK=$$(date -u +%Y-%m-%dT23:30:00Z) $(PY) -m pytest $(CLOCK_TESTS) $(PYTEST_ARGS)
 	PORTAL_TEST_CLOCK=2028-02-29T23:30:00Z $(PY) -m pytest $(CLOCK_TESTS) $(PYTEST_ARGS)

@@ -27,6 +27,7 @@ UNITS = [
     ("P-BINHTAN", "UBND phường Bình Tân", "HCM", REORGANISATION, None),
     ("P-BINHTAN-VP", "Văn phòng HĐND và UBND phường Bình Tân", "P-BINHTAN", REORGANISATION, None),
     ("P-ANLAC", "UBND phường An Lạc", "HCM", REORGANISATION, None),
+    ("P-TANDINH", "UBND phường Tân Định", "HCM", REORGANISATION, None),
 ]
 
 # code: kind, legal personality (divisions and offices have none: their head confers no Giấy khen)
@@ -45,6 +46,7 @@ KINDS = {
     "P-BINHTAN": (UnitKind.COMMUNE, True),
     "P-BINHTAN-VP": (UnitKind.DIVISION, False),
     "P-ANLAC": (UnitKind.COMMUNE, True),
+    "P-TANDINH": (UnitKind.COMMUNE, True),
 }
 
 # Where the former units went (main successor first): part of Quận Bình Tân became phường An Lạc.
@@ -77,6 +79,16 @@ ACCOUNTS = [
         1988,
         "civil_servant",
         set(),
+    ),
+    (
+        "head.tandinh",
+        "Huỳnh Thị Thanh Tâm",
+        "P-TANDINH",
+        "Chủ tịch UBND phường",
+        "female",
+        1978,
+        "cadre",
+        {"head"},
     ),
     ("head.noivu", "Võ Thành Nam", "SNV", "Giám đốc Sở Nội vụ", "male", 1970, "cadre", {"head"}),
     ("staff.noivu", "Đặng Ngọc Lan", "SNV-CCVC", "Chuyên viên chính", "female", 1986, "civil_servant", set()),

@@ -14,6 +14,7 @@ from proposals.models import Proposal
 from thiduaportal.actions import post_only
 from thiduaportal.forms import add_errors
 from thiduaportal.lists import page_context
+from thiduaportal.registry import object_links
 
 from . import services
 from .forms import (
@@ -116,6 +117,7 @@ def pilot_detail(request, pk):
         "indicator_form": IndicatorForm() if "plan" in actions else None,
         "check_in_form": CheckInForm(pilot=pilot) if "check_in" in actions else None,
         "correction_form": CorrectionForm() if "correct" in actions else None,
+        "related_links": object_links(request.user, pilot),
         **pilot_detail_context(pilot, today),
     }
     return render(request, "pilots/detail.html", context)

@@ -21,6 +21,7 @@ RATINGS: dict[str, list[str | None]] = {
     "head.noivu": ["htxsnv", "htxsnv", "httnv", "htxsnv", "htxsnv", "htxsnv", "htxsnv"],
     "head.binhtan": [None, None, "httnv", "httnv", "htxsnv", "httnv", "htxsnv"],
     "staff.binhtan": [None, None, None, None, None, "httnv", "htxsnv"],
+    "head.tandinh": [None, None, None, "httnv", "httnv", "htxsnv", "httnv"],
     "committee": [None, None, "httnv", "httnv", "httnv", "htxsnv", "httnv"],
 }
 CSTDCS_YEARS_BACK = {"staff.noivu": (4, 2, 0), "staff2.binhtan": (5, 1), "head.noivu": (6, 3, 1)}
@@ -30,6 +31,7 @@ ISSUER = {
     "head.noivu": "Chủ tịch UBND Thành phố",
     "head.binhtan": "Chủ tịch UBND Thành phố",
     "staff.binhtan": "Chủ tịch UBND phường Bình Tân",
+    "head.tandinh": "Chủ tịch UBND Thành phố",
     "committee": "Giám đốc Sở Nội vụ",
 }
 

@@ -15,6 +15,7 @@ from accounts.responsibility import unit_tree
 from awards.models import AwardType, Nomination
 from awards.models import Status as NominationStatus
 from ideas.models import Idea, RecognitionLevel, Status, Topic
+from library.selectors import adoption_figures
 from movement.models import Phase
 
 
@@ -90,4 +91,6 @@ def phase_statistics(phase: Phase) -> dict[str, Any]:
         "nominations_total": sum(by_award.values()),
         "nominations_by_award": _rows([(a.pk, a.name) for a in awards], by_award),
         "conferred_by_award": _rows([(a.pk, a.name) for a in awards], conferred),
+        # Practices of the library adopted by other units, by adoptions dated within the phase.
+        "adopted": adoption_figures(phase),
     }

@@ -62,6 +62,7 @@ def test_seed_demo_is_idempotent_and_every_demo_account_signs_in(settings, clien
         "staff.binhtan",
         "staff2.binhtan",
         "head.noivu",
+        "head.tandinh",
         "staff.noivu",
     ):
         user = User.objects.get(username=username)

@@ -17,38 +17,46 @@ from django import forms
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import Resolver404, clear_url_caches, resolve
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ideas.models import Status
+from library.services import adoption_record
 from notifications.models import Notification
 from tests.factories import UserFactory
 from tests.ideas.factories import idea_in
+from tests.library.factories import practice_in
 from thiduaportal.lists import QuickSelect
 
 pytestmark = pytest.mark.django_db
 
-# (viewer, page) → queries. The idea detail's page is filled in with the viewer's idea.
+# (viewer, page) → queries. The idea detail's page is filled in with the viewer's idea. The library
+# adds to the dashboards of heads and the committee the summaries waiting for them (two queries), and
+# to an idea's page its practice (one; two for its authors, who may be invited to write it).
 PAGES = {
-    ("committee", "/"): 21,
-    ("committee", "/stats/"): 16,
-    ("committee", "/ideas/"): 10,
-    ("committee", "/ideas/?page=2"): 10,
-    ("committee", "/ideas/?q=dam+nghi"): 10,
-    ("committee", "/ideas/?unit={unit}&status=submitted"): 10,
-    ("committee", "/ideas/{idea}/"): 16,
-    ("committee", "/awards/nominations/"): 13,
-    ("committee", "/notifications/"): 8,
-    ("head", "/"): 21,
-    ("head", "/ideas/"): 12,
-    ("head", "/ideas/review/"): 10,
-    ("head", "/ideas/{idea}/"): 19,
-    ("head", "/awards/nominations/"): 13,
-    ("head", "/notifications/"): 8,
-    ("author", "/"): 15,
-    ("author", "/ideas/"): 13,
-    ("author", "/ideas/?q=dam+nghi"): 13,
-    ("author", "/ideas/{idea}/"): 17,
-    ("author", "/notifications/"): 9,
+    ("committee", "/"): 23,
+    ("committee", "/stats/"): 18,
+    ("committee", "/ideas/"): 11,
+    ("committee", "/ideas/?page=2"): 11,
+    ("committee", "/ideas/?q=dam+nghi"): 11,
+    ("committee", "/ideas/?unit={unit}&status=submitted"): 11,
+    ("committee", "/ideas/{idea}/"): 18,
+    ("committee", "/awards/nominations/"): 14,
+    ("committee", "/notifications/"): 9,
+    ("head", "/"): 24,
+    ("head", "/ideas/"): 13,
+    ("head", "/ideas/review/"): 11,
+    ("head", "/ideas/{idea}/"): 22,
+    ("head", "/awards/nominations/"): 14,
+    ("head", "/notifications/"): 9,
+    ("author", "/"): 16,
+    ("author", "/ideas/"): 14,
+    ("author", "/ideas/?q=dam+nghi"): 14,
+    ("author", "/ideas/{idea}/"): 20,
+    ("author", "/notifications/"): 10,
+    ("author", "/library/"): 12,
+    ("author", "/library/?q=cach+lam&page=2"): 12,
+    ("committee", "/library/?unit={unit}&topic=digital&level=unit"): 11,
 }
 # On PostgreSQL the similar-ideas lookup of a reviewer's page runs in a savepoint with its own limits
 # (ideas.search._similar_trigram: savepoint, two settings, their reset, release), at any size.
@@ -62,7 +70,8 @@ def expected_counts():
 
 def grow(org, n):
     """n more ideas of every status in every unit, by several people, with co-authors and a
-    notification each for the org's people."""
+    notification each for the org's people; and practices in the library, published and adopted or
+    waiting for their head."""
     people = [org.author, org.colleague, org.outsider, *(UserFactory(unit=org.other) for _ in range(3))]
     statuses = list(Status.values)
     for i in range(n):
@@ -71,6 +80,17 @@ def grow(org, n):
         idea_in(
             statuses[i % len(statuses)], author=author, co_authors=co_authors, title=f"Đám nghĩ đám làm {i}"
         )
+    for i in range(max(1, n // 2)):
+        practice = practice_in(org, title=f"Cách làm hay {n}-{i}")
+        if i % 2 == 0:
+            adoption_record(
+                practice=practice,
+                by=org.other_head,
+                unit=org.other,
+                adopted_on=timezone.localdate(),
+                results="x",
+            )
+    practice_in(org, published=False, title=f"Cách làm chờ duyệt {n}")
     for person in (org.author, org.head, org.committee):
         Notification.objects.bulk_create(
             Notification(

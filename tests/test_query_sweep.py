@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from accounts.models import User
 from awards.selectors import nomination_list_for
 from ideas.selectors import idea_list_for
+from library.selectors import practice_list_for
 from pilots.selectors import pilot_list_for
 from proposals.selectors import proposal_list_for
 from tests.conftest import IN_CI, require
@@ -47,6 +48,7 @@ PAGE_PARAMETERS = {
     "/proposals/opinions/": [],
     "/pilots/": ["page"],
     "/pilots/new/": [],
+    "/library/": ["q", "topic", "unit", "level", "year", "page"],
 }
 EVERY_PARAMETER = sorted(
     {name for names in PAGE_PARAMETERS.values() for name in names} | {"id", "date", "next"}
@@ -73,7 +75,11 @@ def pages_of(user) -> list[str]:
     nomination = nomination_list_for(user).order_by("pk").first()
     if nomination:
         pages.append(f"/awards/nominations/{nomination.pk}/")
-    for reads, prefix in ((proposal_list_for, "/proposals/"), (pilot_list_for, "/pilots/")):
+    for reads, prefix in (
+        (proposal_list_for, "/proposals/"),
+        (pilot_list_for, "/pilots/"),
+        (practice_list_for, "/library/"),
+    ):
         first = reads(user).order_by("pk").first()
         if first:
             pages.append(f"{prefix}{first.pk}/")

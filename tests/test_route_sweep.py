@@ -9,7 +9,7 @@ import pytest
 from django.http import HttpResponse
 from django.urls import URLPattern, URLResolver, get_resolver, path, resolve, reverse
 from django.urls.resolvers import RegexPattern
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from awards.models import NominationAttachment, PublicPosting
@@ -17,14 +17,17 @@ from awards.workflow import ACTIONS as NOMINATION_ACTIONS
 from councils.workflow import TRANSITIONS as MEETING_TRANSITIONS
 from ideas.models import IdeaAttachment
 from ideas.workflow import TRANSITIONS as IDEA_TRANSITIONS
+from library.models import Adoption
+from library.services import practice_write
 from notifications.services import notify
 from pilots.workflow import TRANSITIONS as PILOT_TRANSITIONS
 from proposals.workflow import INNOVATION_STEPS
 from proposals.workflow import TRANSITIONS as PROPOSAL_TRANSITIONS
 from tests.awards.factories import NominationFactory
 from tests.councils.factories import council_of, meeting_on
-from tests.factories import MESSAGE
+from tests.factories import MESSAGE, UserFactory
 from tests.ideas.factories import idea_in
+from tests.library.factories import practice_in
 from tests.pilots.factories import pilot_in
 from tests.proposals.factories import proposal_in
 from tests.records.factories import RatingFactory
@@ -40,7 +43,7 @@ SIGNED_IN = {  # everyone signed in, each seeing their own data only (or the rul
     "notifications:list", "notifications:read-all",
     "ideas:idea-list", "ideas:idea-new", "ideas:idea-similar", "awards:nomination-list", "awards:round-list",
     "records:person-list", "records:rule-sets", "councils:council-list",
-    "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list",
+    "proposals:proposal-list", "proposals:opinion-queue", "pilots:pilot-list", "library:practice-list",
 }  # fmt: skip
 ROLE = {  # 403 for ordinary staff
     "ideas:review-queue", "awards:nomination-create", "awards:nomination-queue", "awards:export",
@@ -71,7 +74,11 @@ OBJECT = {  # another person's or unit's object: 403 or 404
     "councils:council-detail", "councils:council-member-add", "councils:meeting-new",
     "councils:meeting-detail", "councils:meeting-item-add", "councils:meeting-attendance",
     "councils:meeting-ballot", "councils:meeting-minutes", "councils:meeting-action",
+    "library:practice-detail", "library:practice-edit", "library:practice-approve", "library:practice-adopt",
+    "library:idea-summary", "library:pilot-summary",
 }  # fmt: skip
+# Routes whose pk is another app's object (the source of a practice).
+OBJECT_OF_APP = {"library:idea-summary": "ideas", "library:pilot-summary": "pilots"}
 THIRD_PARTY = {"admin", "set_language"}  # Django's own, with their own access rules
 ACTIONS = {
     "ideas": list(IDEA_TRANSITIONS),
@@ -137,11 +144,23 @@ def foreign(org):
     )
     council = council_of(org.other_head, chair=org.outsider, unit=org.other)
     meeting = meeting_on(council, org.other_head, [nomination], attending=[org.outsider], open_=False)
+    # A public idea (recognised) of a colleague of the outsider, whose name the lists may show.
+    writer = UserFactory(unit=org.other)
+    recognised = idea_in("recognised", author=writer, title="Ý tưởng được công nhận của phường khác")
+    recognised.recognitions.create(
+        act="initiative", authority="Hội đồng", decision_number="1/QĐ", decision_date=timezone.localdate(),
+        recorded_by=org.other_head,
+    )  # fmt: skip
+    practice = practice_write(
+        by=writer, source=recognised, title="Cách làm chưa công bố của phường khác", summary="Riêng."
+    )
     return SimpleNamespace(
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
-        proposals=proposal, pilots=pilot, nomination_file=nomination_file, councils=council, meeting=meeting,
+        proposals=proposal, pilots=pilot, nomination_file=nomination_file, library=practice,
+        councils=council, meeting=meeting,
         person=org.outsider, unit=org.other,
-        texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title],
+        texts=[idea.title, note.title, org.outsider.full_name, rating.source, proposal.title, pilot.title,
+               practice.title],
     )  # fmt: skip
 
 
@@ -149,6 +168,8 @@ def object_of(name, foreign):
     """The foreign object whose pk a route takes."""
     if name.startswith("councils:meeting-") and name != "councils:meeting-new":
         return foreign.meeting
+    if name in OBJECT_OF_APP:
+        return getattr(foreign, OBJECT_OF_APP[name])
     if not name.startswith("records:"):
         return getattr(foreign, name.split(":")[0])
     if name in ("records:entry-edit", "records:entry-remove"):
@@ -187,6 +208,8 @@ def snapshot(foreign):
         foreign.meeting.__class__.objects.filter(pk=foreign.meeting.pk).values().get(),
         foreign.councils.memberships.count(), foreign.meeting.items.count(),
         foreign.meeting.attendances.count(),
+        foreign.library.__class__.objects.filter(pk=foreign.library.pk).values().get(),
+        Adoption.objects.count(),
     )  # fmt: skip
 
 
@@ -242,6 +265,7 @@ def own(org):
         ideas=idea, attachment=attachment, awards=nomination, notifications=note, rating=rating,
         proposals=proposal, pilots=pilot, nomination_file=nomination_file, person=org.author, unit=org.unit,
         councils=council, meeting=meeting,
+        library=practice_in(org, title="Cách làm của đơn vị"),
     )  # fmt: skip
 
 
@@ -277,6 +301,7 @@ def test_a_get_of_every_route_never_answers_405_and_an_action_leads_back_to_its_
         "proposals:proposal-action", "proposals:proposal-comment", "proposals:innovation-step",
         "pilots:pilot-action", "pilots:correction-add",
         "councils:meeting-action", "councils:meeting-ballot", "councils:council-member-add",
+        "library:practice-approve",
     }  # fmt: skip
     assert own.ideas.__class__.objects.get(pk=own.ideas.pk).status == "submitted"
     assert own.awards.__class__.objects.get(pk=own.awards.pk).status == "approved"

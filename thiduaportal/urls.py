@@ -22,6 +22,7 @@ urlpatterns = [
     path("ideas/", include("ideas.urls")),
     path("proposals/", include("proposals.urls")),
     path("pilots/", include("pilots.urls")),
+    path("library/", include("library.urls")),
     path("awards/", include("awards.urls")),
     path("records/", include("records.urls")),
     path("stats/", include("stats.urls")),

@@ -63,6 +63,7 @@ def test_demo_awards_are_legally_right_and_replayed_at_their_dates(settings, cli
         "staff.binhtan",
         "staff2.binhtan",
         "head.noivu",
+        "head.tandinh",
         "staff.noivu",
     ]
     for person in User.objects.filter(username__in=demo_people):

@@ -87,7 +87,16 @@ def decision_pages(username) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    "username", ["staff.binhtan", "staff2.binhtan", "staff.noivu", "head.binhtan", "head.noivu", "committee"]
+    "username",
+    [
+        "staff.binhtan",
+        "staff2.binhtan",
+        "staff.noivu",
+        "head.binhtan",
+        "head.noivu",
+        "head.tandinh",
+        "committee",
+    ],
 )
 def test_every_page_of_every_demo_account_meets_wcag_aa(page, live_server, demo, username):
     base = live_server.url

@@ -25,6 +25,7 @@ def test_the_demo_has_one_person_who_meets_the_prime_ministers_certificate_rule_
         "staff.binhtan",
         "staff2.binhtan",
         "head.noivu",
+        "head.tandinh",
         "staff.noivu",
         "committee",
     ):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ideas",
     "proposals",
     "pilots",
+    "library",
     "awards",
     "stats",
 ]
