@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 SIMILAR_MIN_LENGTH = 12  # folded characters typed before similar ideas are looked for
 SIMILAR_WORDS = 24  # what is compared: the first words of the title and problem (row and typed text)
 SIMILAR_THRESHOLD = 0.45  # the share of words found (elsewhere than PostgreSQL)
-SIMILAR_TRIGRAM_THRESHOLD = 0.7  # PostgreSQL: pg_trgm word similarity (docs/performance.md)
+SIMILAR_TRIGRAM_THRESHOLD = 0.75  # PostgreSQL: pg_trgm word similarity (docs/performance.md)
 SIMILAR_CANDIDATES = 300  # elsewhere: rows ranked in Python at the most
 SIMILAR_TIMEOUT_MS = 250  # PostgreSQL: a lookup that takes longer is cancelled (nothing is shown)
 
