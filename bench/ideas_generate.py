@@ -6,9 +6,11 @@ sent.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/thidua_bench \
         .venv/bin/python bench/ideas_generate.py --size 10k
 
-Rows go in with bulk_create (search text folded here, as the services do), so it takes about a
-minute per 100,000 ideas. Every person's password is `bench-password-123`, hashed with the
-production settings' hasher, so bench/load.py (or anyone) can sign in with the real settings.
+Rows go in with bulk_create (search and similar texts folded here, as the services do), so it
+takes about a minute per 100,000 ideas. Titles and texts are combined from Vietnamese
+administrative phrases (bench/idea_text.py), so that they differ as real ones do; --seed gives the
+same data again. Every person's password is `bench-password-123`, hashed with the production
+settings' hasher, so bench/load.py (or anyone) can sign in with the real settings.
 Notifications are stored as the services store them: a registered kind, its parameters, and the
 text in the portal's language. After loading, the tables are analysed (VACUUM ANALYZE): the
 planner's statistics of an unanalysed table make every plan worse. Refuses to run twice on the same
@@ -28,11 +30,12 @@ from django.conf import global_settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from django.utils.module_loading import import_string  # noqa: E402
+from idea_text import IdeaText  # noqa: E402
 
 from accounts.models import COMMITTEE_GROUP, Unit, User  # noqa: E402
 from ideas import notices  # noqa: E402
 from ideas.models import Idea, RecognitionLevel, Scope, Status, Topic  # noqa: E402
-from ideas.search import search_text_for  # noqa: E402
+from ideas.search import search_text_for, similar_text_for  # noqa: E402
 from movement.models import Phase  # noqa: E402
 from notifications.kinds import render_stored  # noqa: E402
 from notifications.models import EmailState, Notification  # noqa: E402
@@ -48,88 +51,6 @@ DECISIONS = {
     Status.RECOGNISED: "recognise",
 }
 
-WORDS = [
-    "số",
-    "hoá",
-    "hồ",
-    "sơ",
-    "đất",
-    "đai",
-    "thủ",
-    "tục",
-    "hành",
-    "chính",
-    "một",
-    "cửa",
-    "liên",
-    "thông",
-    "doanh",
-    "nghiệp",
-    "khởi",
-    "nghiệp",
-    "đầu",
-    "tư",
-    "chuyển",
-    "đổi",
-    "số",
-    "phân",
-    "cấp",
-    "phân",
-    "quyền",
-    "cải",
-    "cách",
-    "tiếp",
-    "nhận",
-    "trực",
-    "tuyến",
-    "trả",
-    "kết",
-    "quả",
-    "tại",
-    "nhà",
-    "cấp",
-    "phép",
-    "xây",
-    "dựng",
-    "nhà",
-    "ở",
-    "giải",
-    "phóng",
-    "mặt",
-    "bằng",
-    "hạ",
-    "tầng",
-    "giao",
-    "thông",
-    "y",
-    "tế",
-    "giáo",
-    "dục",
-    "môi",
-    "trường",
-    "ngập",
-    "nước",
-    "dám",
-    "nghĩ",
-    "dám",
-    "làm",
-    "sáng",
-    "kiến",
-    "giải",
-    "pháp",
-    "đột",
-    "phá",
-    "bất",
-    "cập",
-    "vướng",
-    "mắc",
-    "quy",
-    "định",
-    "thực",
-    "tiễn",
-    "phường",
-    "xã",
-]
 STATUS_WEIGHTS = {
     Status.DRAFT: 10,
     Status.SUBMITTED: 12,
@@ -141,42 +62,6 @@ STATUS_WEIGHTS = {
     Status.COMPLETED: 17,
     Status.RECOGNISED: 10,
 }
-
-
-ONSETS = [
-    "b",
-    "c",
-    "ch",
-    "d",
-    "đ",
-    "g",
-    "h",
-    "kh",
-    "l",
-    "m",
-    "n",
-    "ng",
-    "nh",
-    "ph",
-    "qu",
-    "r",
-    "s",
-    "t",
-    "th",
-    "tr",
-    "v",
-    "x",
-]
-RHYMES = str.split(
-    "a ai an ang anh ao ắc ăn âm ân e em ên i im inh o oa oan ong ô ôi ơ ơn u ui un ung ư ưa ương yên"
-)
-# Most words of a text come from a broad vocabulary (about 700 syllables), some from the domain words,
-# so that a search term matches a realistic share of ideas rather than all of them.
-FILLER = [o + r for o in ONSETS for r in RHYMES]
-
-
-def sentence(rng, n):
-    return " ".join(rng.choice(WORDS) if rng.random() < 0.25 else rng.choice(FILLER) for _ in range(n))
 
 
 def production_password(raw):
@@ -198,6 +83,7 @@ def main():
     args = parser.parse_args()
     args.ideas = args.ideas or SIZES[args.size]
     rng = random.Random(args.seed)
+    texts = IdeaText(random.Random(args.seed))
     if Unit.objects.filter(code="BENCH-ROOT").exists():
         raise SystemExit("Bench data already exists in this database; use a fresh one.")
     started = time.perf_counter()
@@ -246,11 +132,7 @@ def main():
             created = timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
             created += datetime.timedelta(days=rng.randrange(span), minutes=rng.randrange(600))
             idea = Idea(
-                title=sentence(rng, rng.randint(5, 12)).capitalize(),
-                summary=sentence(rng, 25),
-                problem=sentence(rng, 40),
-                solution=sentence(rng, 40),
-                expected_benefit=sentence(rng, 20),
+                **texts.idea(),
                 topic=rng.choice(Topic.values),
                 scope=rng.choice(Scope.values),
                 author=author,
@@ -267,6 +149,7 @@ def main():
                 idea.recognition_decision_number = f"{i}/QĐ"
                 idea.recognition_decision_date = timezone.localtime(idea.submitted_at).date()
             idea.search_text = search_text_for(idea)
+            idea.similar_text = similar_text_for(idea)
             batch.append(idea)
             if len(batch) == 5000:
                 made, told = _add(made, told, _flush(batch, people, heads, rng))

@@ -20,6 +20,7 @@ from thiduaportal.uploads import MultipleFileField, check_uploads
 
 from . import services
 from .models import Idea, Invitation, RecognitionAct
+from .search import similar_query
 from .services import MAX_ATTACHMENTS
 
 TITLE_MAX = Idea._meta.get_field("title").max_length
@@ -254,9 +255,10 @@ class SimilarForm(forms.Form):
     exclude = IdField(required=False)
 
     def text(self) -> str:
-        """The title and problem typed (a malformed `exclude` is left out, the text still counts)."""
+        """What is looked up of the title and problem typed (search.similar_query; a malformed
+        `exclude` is left out, the text still counts)."""
         self.is_valid()
-        return f"{self.cleaned_data.get('title', '')} {self.cleaned_data.get('problem', '')}"
+        return similar_query(self.cleaned_data.get("title", ""), self.cleaned_data.get("problem", ""))
 
 
 class RelateForm(forms.Form):

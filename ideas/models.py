@@ -114,6 +114,9 @@ class Idea(models.Model):
     )
     # Title, summary and problem folded to lower-case ASCII ("dat dai" finds "đất đai").
     search_text = models.TextField(editable=False, blank=True)
+    # The first words of the title and problem folded: what similar ideas are compared by
+    # (search.similar_text_for; a trigram index on PostgreSQL, migration 0010).
+    similar_text = models.TextField(editable=False, blank=True)
     # A per-form token: a double-clicked "create" posts the same token twice and gets one idea.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)

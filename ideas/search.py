@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from .models import Idea
 
 SIMILAR_MIN_LENGTH = 12  # folded characters typed before similar ideas are looked for
-SIMILAR_TEXT_LENGTH = 300  # what is compared: the start of the title and problem
-SIMILAR_THRESHOLD = 0.45  # PostgreSQL: pg_trgm word similarity; elsewhere: the share of words found
+SIMILAR_WORDS = 24  # what is compared: the first words of the title and problem (row and typed text)
+SIMILAR_THRESHOLD = 0.45  # the share of words found (elsewhere than PostgreSQL)
+SIMILAR_TRIGRAM_THRESHOLD = 0.75  # PostgreSQL: pg_trgm word similarity (docs/performance.md)
 SIMILAR_CANDIDATES = 300  # elsewhere: rows ranked in Python at the most
 SIMILAR_TIMEOUT_MS = 250  # PostgreSQL: a lookup that takes longer is cancelled (nothing is shown)
 
@@ -56,40 +57,62 @@ def search_text_for(idea: "Idea") -> str:
     return search_text(idea.title, idea.summary, idea.problem)
 
 
+def similar_text(*parts: str) -> str:
+    """What similar ideas are compared by: the first SIMILAR_WORDS folded words of the parts (an
+    idea's title and problem, or what an author has typed of them). Short, so that a row shares
+    few trigrams with an unrelated text and the trigram index narrows to a few candidates."""
+    return " ".join(fold(" ".join(part or "" for part in parts)).split()[:SIMILAR_WORDS])
+
+
+def similar_text_for(idea: "Idea") -> str:
+    """An idea's similar text (stored in `Idea.similar_text`, kept by the services that save it)."""
+    return similar_text(idea.title, idea.problem)
+
+
+def similar_query(title: str, problem: str) -> str:
+    """What a title and problem are looked up by: the title once it is long enough to compare (a
+    duplicate is recognised by its title; a different problem under the same title would pull the
+    likeness under the threshold), the title and problem while the title is short."""
+    if len(similar_text(title)) >= SIMILAR_MIN_LENGTH:
+        return title
+    return f"{title} {problem}"
+
+
 def similar(qs: "QuerySet[Idea]", text: str, *, limit: int = 5) -> "list[Idea]":
     """The rows of `qs` most like `text` (a title and problem being written), best first.
 
-    On PostgreSQL: pg_trgm word similarity of the folded text to each row's search text, filtered
-    with the `<%` operator that the trigram index on the search text serves. Elsewhere (SQLite):
-    the rows that hold at least one of the text's words, ranked by the share of its words they hold.
+    On PostgreSQL: pg_trgm word similarity of the text's first words to each row's similar text
+    (its title and the start of its problem), filtered with the `%>` operator that the trigram
+    index on that column serves. Elsewhere (SQLite): the rows that hold at least one of the text's
+    words, ranked by the share of its words they hold.
     """
-    folded = fold(text)[:SIMILAR_TEXT_LENGTH]
-    if len(folded) < SIMILAR_MIN_LENGTH:
+    compared = similar_text(text)
+    if len(compared) < SIMILAR_MIN_LENGTH:
         return []
     if connection.vendor == "postgresql":
-        return _similar_trigram(qs, folded, limit)
-    return similar_by_words(qs, folded, limit)
+        return _similar_trigram(qs, compared, limit)
+    return similar_by_words(qs, compared, limit)
 
 
-def _similar_trigram(qs: "QuerySet[Idea]", folded: str, limit: int) -> "list[Idea]":
-    """The trigram index narrows well on varied text; on text made of the commonest words it may
-    have to recheck most ideas. Such a lookup is cancelled after SIMILAR_TIMEOUT_MS and shows
-    nothing, rather than keep the database busy on every keystroke of every author."""
+def _similar_trigram(qs: "QuerySet[Idea]", compared: str, limit: int) -> "list[Idea]":
+    """The index on the short similar text narrows to the ideas sharing most of the typed text's
+    trigrams (docs/performance.md). A lookup that still takes longer than SIMILAR_TIMEOUT_MS is
+    cancelled and shows nothing, rather than keep the database busy on every keystroke."""
     from django.contrib.postgres.search import TrigramWordSimilarity
 
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILAR_THRESHOLD])
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = %s", [SIMILAR_TRIGRAM_THRESHOLD])
             cursor.execute("SET LOCAL statement_timeout = %s", [SIMILAR_TIMEOUT_MS])
             found: list[Idea] = list(
-                qs.filter(search_text__trigram_word_similar=folded)
-                .annotate(similarity=TrigramWordSimilarity(folded, "search_text"))
+                qs.filter(similar_text__trigram_word_similar=compared)
+                .annotate(similarity=TrigramWordSimilarity(compared, "similar_text"))
                 .order_by("-similarity", "-pk")[:limit]
             )
             cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
             return found
     except OperationalError:  # the statement was cancelled (and its savepoint rolled back)
-        logger.info("similar ideas: lookup cancelled after %s ms (%s)", SIMILAR_TIMEOUT_MS, folded[:60])
+        logger.info("similar ideas: lookup cancelled after %s ms (%s)", SIMILAR_TIMEOUT_MS, compared[:60])
         return []
 
 

@@ -31,7 +31,7 @@ from .permissions import (
     reviewers,
     viewable_q,
 )
-from .search import search_q, similar
+from .search import search_q, similar, similar_query
 
 
 def idea_list_for(user: Person) -> QuerySet[Idea]:
@@ -141,7 +141,7 @@ def related_for(user: Person, idea: Idea) -> list[tuple[str, Idea]]:
 def similar_for_review(user: Person, idea: Idea) -> list[Idea]:
     """The ideas like this one that both its reviewer and its author may open (a duplicate goes
     back to the authors with a link to the other idea)."""
-    found = similar_for(idea.author, f"{idea.title} {idea.problem}", exclude=idea.pk)
+    found = similar_for(idea.author, similar_query(idea.title, idea.problem), exclude=idea.pk)
     return [other for other in found if may_view(user, other)]
 
 

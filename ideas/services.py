@@ -44,7 +44,7 @@ from .permissions import (
     reviewers,
     role_allows,
 )
-from .search import search_text_for
+from .search import search_text_for, similar_text_for
 from .workflow import TRANSITIONS, state_allows
 
 CONTENT_FIELDS = (
@@ -153,6 +153,7 @@ def idea_create(
         if name in fields:
             setattr(idea, name, fields[name])
     idea.search_text = search_text_for(idea)
+    idea.similar_text = similar_text_for(idea)
     try:
         with transaction.atomic():
             idea.save()
@@ -285,7 +286,8 @@ def idea_update(
             setattr(idea, name, fields[name])
             changed.append(name)
     idea.search_text = search_text_for(idea)
-    idea.save(update_fields=[*changed, "search_text", "updated_at"])
+    idea.similar_text = similar_text_for(idea)
+    idea.save(update_fields=[*changed, "search_text", "similar_text", "updated_at"])
     if co_authors is not None:
         _set_co_authors(idea, by=by, people=co_authors, now=timezone.now())
     _event(idea=idea, by=by, action="edit", from_status=idea.status, to_status=idea.status)

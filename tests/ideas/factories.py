@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from ideas.models import IdeaEvent, RecognitionLevel, Status
-from ideas.search import search_text_for
+from ideas.search import search_text_for, similar_text_for
 from tests.factories import IdeaFactory, phase
 
 SUBMITTED_STATES = {
@@ -35,6 +35,7 @@ def idea_in(status, *, author, co_authors=(), **fields):
     extra.update(fields)
     idea = IdeaFactory(status=status, author=author, co_authors=list(co_authors), **extra)
     idea.search_text = search_text_for(idea)
-    idea.save(update_fields=["search_text"])
+    idea.similar_text = similar_text_for(idea)
+    idea.save(update_fields=["search_text", "similar_text"])
     IdeaEvent.objects.create(idea=idea, actor=author, action="create", to_status=Status.DRAFT)
     return idea

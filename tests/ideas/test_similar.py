@@ -2,6 +2,8 @@
 the word-share fallback elsewhere), only among the ideas the person may see; a reviewer marks
 "duplicate of #N" (returned with a link) or "builds on #N"."""
 
+import json
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -159,3 +161,86 @@ def test_a_slow_lookup_is_cancelled_shows_nothing_and_leaves_the_connection_as_i
     assert _setting("statement_timeout") == before
     assert similar_for(org.author, TYPED) == [ideas["public"]]  # the next lookup works
     assert _setting("statement_timeout") == before
+
+
+def test_the_similar_text_is_kept_in_step_on_create_and_edit(org):
+    from ideas import services
+
+    idea, _ = services.idea_create(by=org.author, title="Số hoá hồ sơ Đất đai", problem="Người dân chờ lâu")
+    idea.refresh_from_db()
+    assert idea.similar_text == "so hoa ho so dat dai nguoi dan cho lau"
+    services.idea_update(idea=idea, by=org.author, title="Trả kết quả tại nhà", problem="Đi lại nhiều lần")
+    idea.refresh_from_db()
+    assert idea.similar_text == "tra ket qua tai nha di lai nhieu lan"
+    long_problem = " ".join(f"từ{n}" for n in range(100))
+    services.idea_update(idea=idea, by=org.author, problem=long_problem)
+    idea.refresh_from_db()
+    assert idea.similar_text == "tra ket qua tai nha " + " ".join(f"tu{n}" for n in range(19))
+
+
+def _plan_nodes(node):
+    yield node
+    for child in node.get("Plans", []):
+        yield from _plan_nodes(child)
+
+
+def _lookup_plan(person, typed):
+    """The lookup's SELECT as `person` sends it, explained under its threshold with sequential scans
+    and whole-index walks disabled (on a small table the planner would take either; a Seq Scan left
+    means that no index can serve the query)."""
+    from django.test.utils import CaptureQueriesContext
+
+    from ideas.search import SIMILAR_TRIGRAM_THRESHOLD
+
+    with CaptureQueriesContext(connection) as captured:
+        found = similar_for(person, typed)
+    [sql] = [q["sql"] for q in captured.captured_queries if "similar_text" in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("SET enable_indexscan = off")
+        cursor.execute("SET pg_trgm.word_similarity_threshold = %s", [SIMILAR_TRIGRAM_THRESHOLD])
+        try:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0]
+        finally:
+            cursor.execute("RESET enable_seqscan")
+            cursor.execute("RESET enable_indexscan")
+            cursor.execute("RESET pg_trgm.word_similarity_threshold")
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+    return found, list(_plan_nodes(plan[0]["Plan"]))
+
+
+def test_on_postgresql_the_lookup_uses_the_similar_text_index_and_finds_a_near_duplicate(org, postgres):
+    """Among many public ideas, a title with words changed and unaccented finds the original first,
+    through the trigram index on the similar text (the committee sees every idea, so nothing else
+    narrows its lookup); a staff member's lookup, with the visibility rules, never scans the ideas
+    either (at 100,000 ideas its plan ANDs the trigram index with them: bench/similar_bench.py)."""
+    from ideas.search import fold
+
+    original = idea_in(
+        "approved",
+        author=org.outsider,
+        title="Nhắc lịch tiêm chủng mở rộng qua Zalo cho phụ huynh tại phường Bến Thành",
+        problem="Phụ huynh quên lịch tiêm của trẻ",
+    )
+    topics = ["Thu gom rác thải", "Cấp phép xây dựng", "Chiếu sáng công cộng", "Tiếp nhận hồ sơ đất đai"]
+    Idea.objects.bulk_create(
+        Idea(
+            title=(title := f"{topics[n % 4]} tại khu phố {n}"),
+            similar_text=fold(title),
+            status=Status.APPROVED,
+            author=org.outsider,
+            unit=org.outsider.unit,
+        )
+        for n in range(500)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE ideas_idea")
+    typed = "Nhắc lịch tiêm chủng mở rộng bằng Zalo cho phụ huynh ở phường Ben Thanh"
+    for person in (org.committee, org.author):
+        found, nodes = _lookup_plan(person, typed)
+        assert found[:1] == [original]
+        scans = [n for n in nodes if n["Node Type"] == "Seq Scan" and n.get("Relation Name") == "ideas_idea"]
+        assert scans == [], person
+    found, nodes = _lookup_plan(org.committee, typed)
+    assert any(n.get("Index Name") == "idea_similar_trgm" for n in nodes), nodes
