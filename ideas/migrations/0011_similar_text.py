@@ -52,7 +52,7 @@ def drop_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("ideas", "0009_recognition_acts")]
+    dependencies = [("ideas", "0010_recognition_cites_council_meeting")]
 
     operations = [
         migrations.AddField(
