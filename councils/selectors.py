@@ -1,8 +1,10 @@
 """Every read of councils and meetings, scoped to the viewer ("missing" and "not yours" are the same
 404), and the closed meetings that passed an object (what a recognition or a decision may cite)."""
 
+import datetime
+
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, Model, OuterRef, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from accounts.models import User
@@ -91,3 +93,14 @@ def citable_meetings(obj: Model) -> QuerySet[Meeting]:
 
 def item_passed(meeting: Meeting | None, obj: Model) -> bool:
     return meeting is not None and citable_meetings(obj).filter(pk=meeting.pk).exists()
+
+
+def phase_figures(start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """The statistics' figures of a phase (its first and last day): council meetings closed in it,
+    the items they decided and those that passed. One count."""
+    items = MeetingItem.objects.filter(
+        meeting__status=Status.CLOSED, meeting__date__range=(start, end)
+    ).aggregate(
+        meetings=Count("meeting", distinct=True), items=Count("pk"), passed=Count("pk", filter=Q(passed=True))
+    )
+    return {name: value or 0 for name, value in items.items()}

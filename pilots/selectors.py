@@ -10,7 +10,7 @@ from ideas.permissions import Person
 
 from .models import Pilot
 from .permissions import may_view, supervised_units, team_q, viewable_q
-from .workflow import OPEN_STATUSES
+from .workflow import OPEN_STATUSES, Outcome
 
 
 def pilot_list_for(user: Person) -> QuerySet[Pilot]:
@@ -91,3 +91,17 @@ def pilot_detail_context(pilot: Pilot, today: datetime.date) -> dict[str, Any]:
         "events": list(pilot.events.select_related("actor")),
         "open_milestones": [m for m in milestones if m.reached_on is None],
     }
+
+
+def phase_figures(phase_id: int) -> dict[str, int]:
+    """The statistics' figures of a phase: its unit pilots running or paused, and the closed ones by
+    outcome. One grouped count."""
+    rows = Pilot.objects.filter(phase_id=phase_id).order_by().values_list("status", "outcome")
+    figures = {"registered": 0, "open": 0, **{outcome: 0 for outcome in Outcome.values}}
+    for status, outcome, n in rows.annotate(n=Count("*")):
+        figures["registered"] += n
+        if status in OPEN_STATUSES:
+            figures["open"] += n
+        elif outcome:
+            figures[outcome] += n
+    return figures

@@ -2,14 +2,14 @@
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from ideas.permissions import Person
 
-from .models import InnovationCase, Proposal
+from .models import Conclusion, InnovationCase, Proposal
 from .permissions import may_view, opinion_q, viewable_q
-from .workflow import Status
+from .workflow import InnovationStep, Status
 
 
 def proposal_list_for(user: Person) -> QuerySet[Proposal]:
@@ -63,3 +63,21 @@ def innovation_case(proposal: Proposal) -> InnovationCase | None:
     """The proposal's registration under Decree 73/2023, if any (the proposal is already the
     viewer's: read it through proposal_get_for first)."""
     return InnovationCase.objects.filter(proposal=proposal).select_related("registered_by").first()
+
+
+def phase_figures(start: datetime.date, end: datetime.date) -> dict[str, int]:
+    """The statistics' figures of a phase (its first and last day): proposals sent to the city in it
+    and what the city concluded on them, and innovation proposals under Decree 73/2023 registered in
+    it, with those whose protection was decided. Three grouped counts."""
+    sent = Proposal.objects.filter(submitted_at__date__range=(start, end)).order_by()
+    conclusions = dict(sent.values_list("conclusion").annotate(n=Count("*")))
+    cases = InnovationCase.objects.filter(registered_at__date__range=(start, end)).order_by()
+    steps = dict(cases.values_list("step").annotate(n=Count("*")))
+    return {
+        "sent": sum(conclusions.values()),
+        "city_pilot": conclusions.get(Conclusion.CITY_PILOT, 0),
+        "regulation": conclusions.get(Conclusion.REGULATION, 0),
+        "not_accepted": conclusions.get(Conclusion.NOT_ACCEPTED, 0),
+        "innovation": sum(steps.values()),
+        "protected": steps.get(InnovationStep.PROTECTED, 0),
+    }

@@ -14,9 +14,13 @@ from accounts.models import Unit
 from accounts.responsibility import unit_tree
 from awards.models import AwardType, Nomination
 from awards.models import Status as NominationStatus
+from councils.selectors import phase_figures as council_figures
 from ideas.models import Idea, RecognitionLevel, Status, Topic
 from library.selectors import adoption_figures
 from movement.models import Phase
+from pilots.selectors import phase_figures as pilot_figures
+from pilots.workflow import Outcome
+from proposals.selectors import phase_figures as proposal_figures
 
 
 def _rows(labels: Iterable[tuple[Any, Any]], counts: Mapping[Any, int]) -> list[dict[str, Any]]:
@@ -82,6 +86,7 @@ def phase_statistics(phase: Phase) -> dict[str, Any]:
         .annotate(n=Count("pk"))
     )
     awards = list(AwardType.objects.order_by("rank"))
+    pilots = pilot_figures(phase.pk)
     return {
         "ideas_total": sum(by_status.values()),
         "ideas_by_status": _rows([(c, label) for c, label in Status.choices if c != Status.DRAFT], by_status),
@@ -93,4 +98,9 @@ def phase_statistics(phase: Phase) -> dict[str, Any]:
         "conferred_by_award": _rows([(a.pk, a.name) for a in awards], conferred),
         # Practices of the library adopted by other units, by adoptions dated within the phase.
         "adopted": adoption_figures(phase),
+        # The movement's own steps: proposals to the city, Decree 73 proposals, unit pilots, councils.
+        "proposals": proposal_figures(phase.start, phase.end),
+        "pilots": pilots,
+        "pilots_by_outcome": _rows(Outcome.choices, {outcome: pilots[outcome] for outcome in Outcome.values}),
+        "councils": council_figures(phase.start, phase.end),
     }

@@ -122,3 +122,36 @@ def test_without_the_cache_the_figures_are_computed_afresh(client, org, figures,
     response = client.get(URL)
     assert response.status_code == 200
     assert 'data-testid="computed-at"' in response.content.decode()
+
+
+def test_the_movements_steps_are_counted_in_their_phase(client, org, figures):
+    """Proposals sent and concluded, Decree 73 proposals, unit pilots by outcome and council
+    meetings, each in the phase it happened in."""
+    from councils.models import MeetingItem
+    from proposals.models import Proposal
+    from tests.councils.factories import council_of, meeting_on
+    from tests.ideas.factories import idea_in
+    from tests.pilots.factories import pilot_in
+    from tests.proposals.factories import proposal_in
+
+    proposal_in("concluded", unit=org.sub, by=org.sub_head, conclusion="city_pilot")
+    proposal_in("routed", unit=org.sub, by=org.sub_head)
+    pilot_in(unit=org.sub, by=org.sub_head, owner=org.author, title="Đang chạy")
+    pilot_in(
+        unit=org.sub, by=org.sub_head, owner=org.author, title="Đã xong", status="closed", outcome="effective"
+    )
+    council = council_of(org.committee, chair=org.city_head, secretary=org.deputy, members=[org.colleague])
+    meeting = meeting_on(
+        council, org.committee, [idea_in(Status.SUBMITTED, author=org.author)], attending=[org.city_head]
+    )
+    meeting.__class__.objects.filter(pk=meeting.pk).update(status="closed")
+    MeetingItem.objects.filter(meeting=meeting).update(passed=True)
+    assert Proposal.objects.count() == 2
+    client.force_login(org.committee)
+    html = client.get(URL).content.decode()
+    movement = html[html.index('data-testid="movement-figures"') : html.index("Ý tưởng theo trạng thái")]
+    assert "1 được chấp thuận thí điểm cấp Thành phố" in movement
+    assert "1 đang triển khai hoặc tạm dừng" in movement
+    assert "1/1 nội dung được thông qua" in movement
+    outcomes = table_rows(html, "Thí điểm đã kết thúc theo kết quả")
+    assert re.search(r"Hiệu quả</t[dh]>\s*<td[^>]*>1<", outcomes)
