@@ -30,8 +30,25 @@ def rendered(form) -> str:
     return Template("{% load portal %}{% form_fields form %}").render(Context({"form": form}))
 
 
-def recognise(**kwargs):
-    return ActionForm(action="recognise", move=TRANSITIONS["recognise"], today=TODAY, **kwargs)
+class Decision(forms.Form):
+    """A dialog like the workflows': choices and a date limit that depend on the page."""
+
+    cache_rendering = True
+    level = forms.ChoiceField(label="Act")
+    decided_on = forms.DateField(label="Decision date", widget=forms.DateInput(attrs={"type": "date"}))
+    comment = forms.CharField(label="Comment", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, levels, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["level"].choices = [(level, level.title()) for level in levels]
+        self.fields["decided_on"].widget.attrs["max"] = today.isoformat()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+def decision(levels=("initiative", "unit"), today=TODAY, **kwargs):
+    return Decision(levels=levels, today=today, **kwargs)
 
 
 def test_an_unbound_form_is_written_as_crispy_writes_it_and_rendered_once(monkeypatch):
@@ -40,29 +57,30 @@ def test_an_unbound_form_is_written_as_crispy_writes_it_and_rendered_once(monkey
     monkeypatch.setattr(
         portal, "render_crispy_form", lambda form, **kw: calls.append(form) or real(form, **kw)
     )
-    first = rendered(recognise(levels=["initiative", "unit"]))
-    again = rendered(recognise(levels=["initiative", "unit"]))
-    assert parse_html(first) == parse_html(render_crispy_form(recognise(levels=["initiative", "unit"])))
+    first = rendered(decision())
+    again = rendered(decision())
+    assert parse_html(first) == parse_html(render_crispy_form(decision()))
     assert again == first
     assert len(calls) == 1
 
 
+def test_an_ideas_dialog_is_kept_unless_it_offers_choices_from_the_database():
+    complete = ActionForm(action="complete", move=TRANSITIONS["complete"], today=TODAY)
+    assert portal._render_key(complete) is not None
+    recognise = ActionForm(action="recognise", move=TRANSITIONS["recognise"], today=TODAY, levels=["unit"])
+    assert portal._render_key(recognise) is None  # the council meetings it may cite
+
+
 def test_what_changes_the_html_changes_the_key():
-    unit_only = rendered(recognise(levels=["unit"]))
+    unit_only = rendered(decision(levels=["unit"]))
     assert 'value="initiative"' not in unit_only
-    assert 'value="initiative"' in rendered(recognise(levels=["initiative", "unit"]))
-    assert f'max="{TODAY + datetime.timedelta(days=1)}"' in rendered(
-        ActionForm(
-            action="recognise",
-            move=TRANSITIONS["recognise"],
-            today=TODAY + datetime.timedelta(days=1),
-            levels=["unit"],
-        )
-    )
+    assert 'value="initiative"' in rendered(decision())
+    tomorrow = TODAY + datetime.timedelta(days=1)
+    assert f'max="{tomorrow}"' in rendered(decision(levels=["unit"], today=tomorrow))
     with translation.override("en"):
-        english = rendered(recognise(levels=["unit"]))
-    assert english != unit_only
-    assert rendered(recognise(levels=["unit"])) == unit_only
+        english = rendered(ActionForm(action="complete", move=TRANSITIONS["complete"], today=TODAY))
+    assert english != rendered(ActionForm(action="complete", move=TRANSITIONS["complete"], today=TODAY))
+    assert rendered(decision(levels=["unit"])) == unit_only
 
 
 def test_a_bound_form_is_rendered_every_time_with_its_values_and_errors(monkeypatch):
@@ -71,15 +89,37 @@ def test_a_bound_form_is_rendered_every_time_with_its_values_and_errors(monkeypa
     monkeypatch.setattr(
         portal, "render_crispy_form", lambda form, **kw: calls.append(form) or real(form, **kw)
     )
-    for number in ("12/QĐ", "13/QĐ"):
-        form = recognise(
-            data={"level": "unit", "decision_number": number, "decision_date": "bad"}, levels=["unit"]
-        )
+    for comment in ("Ý kiến 1", "Ý kiến 2"):
+        form = decision(data={"level": "unit", "decided_on": "bad", "comment": comment})
         form.is_valid()
         html = rendered(form)
-        assert number in html
+        assert comment in html
         assert "is-invalid" in html
     assert len(calls) == 2
+
+
+def test_a_form_whose_html_holds_the_sessions_csrf_token_is_never_kept():
+    """A helper that lets crispy write the CSRF token would hand one session's token to the next."""
+
+    def with_token():
+        form = decision()
+        form.helper.disable_csrf = False
+        return form
+
+    assert portal._render_key(with_token()) is None
+    for token in ("first-session-token", "second-session-token"):
+        html = Template("{% load portal %}{% form_fields form %}").render(
+            Context({"form": with_token(), "csrf_token": token})
+        )
+        assert token in html
+
+
+def test_the_comment_box_is_kept_without_a_token(client, org):
+    from discussions.forms import CommentForm
+
+    assert portal._render_key(CommentForm(audiences=frozenset({"thread"}))) is not None
+    html = rendered(CommentForm(audiences=frozenset({"thread", "internal"})))
+    assert "csrfmiddlewaretoken" not in html
 
 
 def test_a_form_that_did_not_opt_in_or_reads_the_database_is_never_kept():

@@ -86,10 +86,14 @@ _RENDERED_MAX = 512
 def _render_key(form: forms.BaseForm) -> tuple[Any, ...] | None:
     """Everything an unbound form's HTML is made of: its class, ids, language, and per field its
     kind, label, help, requirement, attributes, initial value and choices. None (render it every
-    time) for a bound form (values, errors), a form that did not opt in (`cache_rendering`), or one
+    time) for a bound form (values, errors), a form that did not opt in (`cache_rendering`), one
+    whose helper lets crispy write the CSRF token (the template's own <form> must carry it), or one
     with choices from the database."""
     if form.is_bound or not getattr(form, "cache_rendering", False):
         return None
+    helper = getattr(form, "helper", None)
+    if helper is None or not helper.disable_csrf:
+        return None  # crispy would write the session's CSRF token into the HTML
     parts: list[Any] = [type(form), form.prefix, form.auto_id, get_language()]
     for name, field in form.fields.items():
         if isinstance(field, forms.ModelChoiceField):
@@ -124,7 +128,7 @@ def form_fields(context: template.Context, form: forms.BaseForm) -> SafeString:
     html = _RENDERED.get(key)
     if html is None:
         html = render_crispy_form(form, context=context)
-        if len(_RENDERED) < _RENDERED_MAX:
+        if len(_RENDERED) < _RENDERED_MAX and "csrfmiddlewaretoken" not in html:
             _RENDERED[key] = html
     return html
 
