@@ -1,6 +1,7 @@
 """Reads of proposals, scoped to the viewer (the queries of permissions.py's predicates)."""
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
@@ -9,7 +10,7 @@ from ideas.permissions import Person
 
 from .models import Conclusion, InnovationCase, Proposal
 from .permissions import may_view, opinion_q, viewable_q
-from .workflow import InnovationStep, Status
+from .workflow import INNOVATION_RECORDABLE, InnovationStep, Status
 
 
 def proposal_list_for(user: Person) -> QuerySet[Proposal]:
@@ -47,12 +48,24 @@ def opinion_queue_for(user: Person) -> QuerySet[Proposal]:
     )
 
 
-def committee_figures() -> dict[str, int]:
-    """The proposals waiting for the committee: to route, and to conclude."""
+def committee_figures() -> dict[str, Any]:
+    """The proposals waiting for the committee: to route, to conclude, and the innovation proposals
+    under Decree 73/2023 whose next step the committee records (the longest waiting first)."""
     counts = {Status.SUBMITTED: 0, Status.ANSWERED: 0}
     for status in counts:
         counts[status] = Proposal.objects.filter(status=status).count()
-    return {"to_route": counts[Status.SUBMITTED], "to_conclude": counts[Status.ANSWERED]}
+    cases = (
+        InnovationCase.objects.filter(proposal__status__in=INNOVATION_RECORDABLE)
+        .exclude(step=InnovationStep.PROTECTED)
+        .select_related("proposal")
+        .order_by("registered_at", "pk")
+    )
+    return {
+        "to_route": counts[Status.SUBMITTED],
+        "to_conclude": counts[Status.ANSWERED],
+        "innovation_count": cases.count(),
+        "innovation": list(cases[:5]),
+    }
 
 
 def overdue(proposal: Proposal, today: datetime.date) -> bool:

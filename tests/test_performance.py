@@ -34,7 +34,7 @@ pytestmark = pytest.mark.django_db
 # adds to the dashboards of heads and the committee the summaries waiting for them (two queries), and
 # to an idea's page its practice (one; two for its authors, who may be invited to write it).
 PAGES = {
-    ("committee", "/"): 24,
+    ("committee", "/"): 26,
     ("committee", "/stats/"): 21,
     ("committee", "/ideas/"): 10,
     ("committee", "/ideas/?page=2"): 10,

@@ -244,3 +244,21 @@ def test_an_ordinary_conclusion_is_never_labelled_as_approval_under_the_decree(c
         client.post(f"/proposals/{case.pk}/nd73/{action}/", step_data(action, ago(0)))
         assert InnovationCase.objects.get(proposal=case).step == INNOVATION_STEPS[action].target, offset
         assert DECREE_APPROVAL in client.get(f"/proposals/{case.pk}/").content.decode()
+
+
+def test_the_committees_dashboard_lists_the_cases_waiting_for_their_next_step(client, org):
+    waiting = registered(org, steps=["party_approval"], title="Đề xuất chờ phê duyệt")
+    registered(
+        org,
+        steps=["party_approval", "approval", "party_evaluation", "evaluation", "protection"],
+        title="Đề xuất đã được bảo vệ",
+    )
+    client.force_login(org.committee)
+    page = client.get("/").content.decode()
+    panel = page[page.index('data-testid="decree-73-waiting"') :]
+    assert "1 đề xuất đổi mới sáng tạo theo Nghị định 73/2023 chờ ghi nhận bước tiếp theo" in panel
+    assert f"/proposals/{waiting.pk}/" in panel and "Đề xuất chờ phê duyệt" in panel
+    assert str(InnovationStep(InnovationCase.objects.get(proposal=waiting).step).label) in panel
+    assert "Đề xuất đã được bảo vệ" not in panel
+    client.force_login(org.sub_head)
+    assert 'data-testid="decree-73-waiting"' not in client.get("/").content.decode()
